@@ -1,0 +1,124 @@
+"""The plain data model: chapters, their locations, and findings. No I/O here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .frontmatter import SourceProblem
+    from .outline import Outline
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; an error fails validation, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Publication(enum.Enum):
+    """The kinds of chapter, named by their folder under ``chapters/``."""
+
+    SME = "sme"
+    GENDER = "gender"
+
+    @property
+    def schema_file(self) -> str:
+        return {"sme": "sme-chapter.schema.json", "gender": "gender-paper.schema.json"}[self.value]
+
+    @property
+    def template_file(self) -> str:
+        return {"sme": "sme-chapter.md", "gender": "gender-paper.md"}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one place, with what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    rule: str
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "rule": self.rule,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class ChapterPath:
+    """What a chapter's location says: publication, country and, for a translation, language."""
+
+    path: Path
+    publication: Publication
+    country: str
+    """Upper-case ISO 3166-1 alpha-2 code taken from the file name."""
+    language: str | None = None
+    """The language suffix of ``<cc>.<lang>.md``; None for an original."""
+
+    @property
+    def media_dir(self) -> Path:
+        """The folder holding this chapter's figures and files: ``chapters/<pub>/<cc>/``."""
+        return self.path.parent / self.country.lower()
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language is not None
+
+
+@dataclass
+class SourceText:
+    """A chapter file's text split into front matter and body, with line offsets."""
+
+    text: str
+    front_matter: str | None
+    """The YAML between the ``---`` fences, or None when there is none."""
+    front_matter_line: int
+    """1-based line of the first YAML line."""
+    body: str
+    body_line: int
+    """1-based line of the first body line."""
+
+
+@dataclass
+class Chapter:
+    """A chapter as read from disk: where it is, its front matter, and its body."""
+
+    location: ChapterPath
+    display_path: str
+    source: SourceText | None = None
+    meta: dict[str, Any] | None = None
+    """The front matter, when it parsed as safe YAML."""
+    lines: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    """(line, column) of every front-matter value by its JSON path."""
+    outline: Outline | None = None
+    """The body's structure, when the front matter could be read."""
+    problem: SourceProblem | None = None
+    """What stopped the chapter being read, if anything."""
+    size: int = 0
+    """Size of the file in bytes."""
+
+    def line_of(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """The position of a front-matter value, or of its nearest parent that has one."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        if self.source is not None:
+            return (self.source.front_matter_line, 1)
+        return (1, 1)

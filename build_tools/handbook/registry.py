@@ -1,0 +1,137 @@
+"""Member states, observers, languages, scripts and the indicator catalogue (data in ``data/``)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import langcodes
+import yaml
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language a member state writes in."""
+
+    tag: str
+    script: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class State:
+    """A CICA member or observer state."""
+
+    code: str
+    name_en: str
+    name_ru: str
+    member: bool
+    languages: tuple[Language, ...] = ()
+    currency: str | None = None
+
+    @property
+    def primary_language(self) -> Language | None:
+        return self.languages[0] if self.languages else None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An entry of the SME indicator catalogue."""
+
+    id: str
+    unit: str
+    label_en: str
+    label_ru: str
+
+
+def _load(name: str) -> Any:
+    with resources.files("handbook").joinpath("data", name).open(encoding="utf-8") as stream:
+        return yaml.safe_load(stream)
+
+
+@functools.cache
+def states() -> dict[str, State]:
+    """Members and observers by upper-case ISO 3166-1 alpha-2 code."""
+    data = _load("member-states.yml")
+    found: dict[str, State] = {}
+    for entry in data["members"]:
+        langs = tuple(Language(x["tag"], x["script"], x["direction"]) for x in entry["languages"])
+        found[entry["code"]] = State(entry["code"], entry["en"], entry["ru"], True, langs, entry["currency"])
+    for entry in data["observers"]:
+        found[entry["code"]] = State(entry["code"], entry["en"], entry["ru"], False)
+    return found
+
+
+def members() -> list[State]:
+    """The member states, in the registry's order."""
+    return [s for s in states().values() if s.member]
+
+
+def member(code: str) -> State | None:
+    """The member state with this code (any case), or None."""
+    found = states().get(code.upper())
+    return found if found is not None and found.member else None
+
+
+@functools.cache
+def scripts() -> dict[str, dict[str, str]]:
+    """ISO 15924 script code to its name and direction."""
+    data: dict[str, dict[str, str]] = _load("scripts.yml")
+    return data
+
+
+@functools.cache
+def indicators() -> dict[str, Indicator]:
+    """The indicator catalogue by id."""
+    return {x["id"]: Indicator(x["id"], x["unit"], x["en"], x["ru"]) for x in _load("indicators.yml")}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a kind of chapter, marked by the label ``(<cc>-<key>)=``."""
+
+    key: str
+    required: bool
+    name_en: str
+    name_ru: str
+    needs_table: bool = False
+
+
+@functools.cache
+def sections(publication: str) -> tuple[Section, ...]:
+    """The sections of a publication's chapters (``sme`` or ``gender``), in order."""
+    return tuple(
+        Section(x["key"], x["required"], x["en"], x["ru"], x.get("table", False))
+        for x in _load("sections.yml")[publication]
+    )
+
+
+def working_languages() -> list[str]:
+    """CICA's working languages (English and Russian)."""
+    langs: list[str] = _load("member-states.yml")["working_languages"]
+    return langs
+
+
+def is_valid_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a valid BCP 47 tag with a known language subtag."""
+    try:
+        return bool(langcodes.tag_is_valid(tag))
+    except (ValueError, LookupError):
+        return False
+
+
+def script_of(tag: str) -> str | None:
+    """The script a language tag is written in, explicit or likely (CLDR likely subtags)."""
+    try:
+        return str(langcodes.Language.get(tag).maximize().script) or None
+    except (ValueError, LookupError):
+        return None
+
+
+def direction_of(tag: str) -> str:
+    """'rtl' for languages written right to left (ar, fa, ps, ur, ckb, he...), else 'ltr'."""
+    script = script_of(tag)
+    direction = scripts().get(script or "", {}).get("direction", "ltr")
+    return "rtl" if direction == "rtl" else "ltr"
