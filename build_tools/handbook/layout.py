@@ -1,0 +1,87 @@
+"""Where things live in a book repository: the project root and the chapter file names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .model import ChapterPath, Publication
+
+CHAPTERS_DIR = "chapters"
+_CHAPTER_NAME = re.compile(r"^(?P<cc>[a-z]{2})(?:\.(?P<lang>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*))?\.md$")
+
+
+class LayoutError(ValueError):
+    """A path that is not where a chapter can be; the message says where it should be."""
+
+    def __init__(self, message: str, hint: str, rule: str = "file-location") -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.hint = hint
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a ``chapters/`` folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents) if start.is_dir() else start.parents:
+        if (folder / CHAPTERS_DIR).is_dir():
+            return folder
+    return None
+
+
+def chapter_path(root: Path, path: Path) -> ChapterPath:
+    """Read publication, country and language from a chapter's path, or raise :class:`LayoutError`."""
+    try:
+        relative = path.resolve().relative_to(root.resolve() / CHAPTERS_DIR)
+    except ValueError:
+        raise LayoutError(
+            "chapters must be inside the chapters/ folder",
+            "move it to chapters/sme/<cc>.md or chapters/gender/<cc>.md",
+        ) from None
+    kinds = ", ".join(p.value for p in Publication)
+    if len(relative.parts) != 2:
+        raise LayoutError(
+            f"a chapter must sit directly in chapters/<publication>/ (one of: {kinds})",
+            "move it to chapters/sme/<cc>.md or chapters/gender/<cc>.md; "
+            "figures and other files go in chapters/<publication>/<cc>/",
+        )
+    try:
+        publication = Publication(relative.parts[0])
+    except ValueError:
+        raise LayoutError(
+            f"unknown publication folder '{relative.parts[0]}' (expected one of: {kinds})",
+            "move the chapter to chapters/sme/ or chapters/gender/",
+        ) from None
+    match = _CHAPTER_NAME.match(path.name)
+    if match is None:
+        lowered = path.name.lower()
+        better = f" (rename it to {lowered})" if _CHAPTER_NAME.match(lowered) else ""
+        raise LayoutError(
+            f"chapter file name '{path.name}' is not <cc>.md or <cc>.<language>.md{better}",
+            "name the file after the country's ISO 3166-1 alpha-2 code in lower case, e.g. kz.md, "
+            "and a translation after its language too, e.g. kz.ru.md",
+            rule="file-name",
+        )
+    return ChapterPath(path, publication, match["cc"].upper(), match["lang"])
+
+
+def chapter_files(root: Path) -> list[Path]:
+    """Every Markdown file directly in a publication folder under ``chapters/``, sorted."""
+    base = root / CHAPTERS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for folder in base.iterdir() if folder.is_dir() for p in folder.glob("*.md") if p.is_file())
+
+
+def stray_files(root: Path) -> list[Path]:
+    """Files in publication folders that are neither chapters nor chapter folders (e.g. a dropped .docx)."""
+    base = root / CHAPTERS_DIR
+    if not base.is_dir():
+        return []
+    return sorted(
+        p
+        for folder in base.iterdir()
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")
+    )

@@ -1,0 +1,191 @@
+"""A chapter body's outline: headings, labels, images, links, tables, roles and directives, with lines.
+
+Parsed with the same MyST syntax the build uses, so that code blocks and comments are never
+mistaken for content; directive bodies that hold Markdown are parsed too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+from markdown_it.token import Token
+
+from .myst import markdown_parser
+
+LITERAL_DIRECTIVES = frozenset(
+    {"code", "code-block", "sourcecode", "code-cell", "math", "raw", "literalinclude", "csv-table", "mermaid"}
+)
+"""Directives whose content is not Markdown."""
+
+_DIRECTIVE_INFO = re.compile(r"^\{([A-Za-z0-9_:.+-]+)\}\s*(.*)$")
+_OPTION = re.compile(r"^:([A-Za-z0-9_-]+):(?:\s+(.*))?$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """A MyST label, ``(name)=``, on its own line."""
+
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    line: int
+    via: str
+    """'markdown' for ``![alt](src)``, otherwise the directive's name."""
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    content: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    argument: str
+    options: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    line: int
+
+
+@dataclass
+class Outline:
+    """Everything the rules look at in a body, in document order."""
+
+    headings: list[Heading] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)
+    """Lines of Markdown pipe tables and table directives."""
+    texts: list[TextRun] = field(default_factory=list)
+    blocks: list[tuple[str, int]] = field(default_factory=list)
+    """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
+
+
+def parse(body: str, first_line: int = 1) -> Outline:
+    """Outline a chapter body whose first line is line ``first_line`` of the file."""
+    outline = Outline()
+    _walk(body, first_line, outline)
+    return outline
+
+
+def _walk(text: str, first_line: int, outline: Outline) -> None:
+    tokens = markdown_parser().parse(text)
+    heading_level = 0
+    for token in tokens:
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif token.type == "inline":
+            if heading_level:
+                outline.headings.append(Heading(heading_level, token.content, line))
+                outline.blocks.append(("heading", line))
+                heading_level = 0
+            _inline(token, line, outline)
+        elif token.type == "myst_target":
+            outline.targets.append(Target(token.content, line))
+            outline.blocks.append(("target", line))
+        elif token.type == "table_open":
+            outline.tables.append(line)
+            outline.blocks.append(("table", line))
+        elif token.type in ("fence", "colon_fence"):
+            _fence(token, line, outline)
+        elif token.map and not token.type.endswith("_close"):
+            outline.blocks.append((token.type, line))
+
+
+def _inline(token: Token, line: int, outline: Outline) -> None:
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "text":
+            outline.texts.append(TextRun(child.content, line))
+            line += child.content.count("\n")
+        elif child.type == "image":
+            outline.images.append(Image(str(child.attrs.get("src", "")), child.content, line, "markdown"))
+        elif child.type == "link_open":
+            outline.links.append(Link(str(child.attrs.get("href", "")), line))
+        elif child.type == "myst_role":
+            outline.roles.append(Role(str(child.meta.get("name", "")), child.content, line))
+            line += child.content.count("\n")
+        elif child.content:
+            line += child.content.count("\n")
+
+
+def _fence(token: Token, line: int, outline: Outline) -> None:
+    match = _DIRECTIVE_INFO.match(token.info.strip())
+    if match is None:
+        outline.blocks.append(("code", line))
+        return
+    name, argument = match.group(1), match.group(2).strip()
+    options, content, content_offset = _split_options(token.content)
+    outline.directives.append(Directive(name, argument, options, line))
+    outline.blocks.append((f"directive:{name}", line))
+    if name in ("image", "figure"):
+        outline.images.append(Image(argument, options.get("alt", ""), line, name))
+    if name in ("list-table", "table", "csv-table"):
+        outline.tables.append(line)
+        outline.blocks.append(("table", line))
+    if name not in LITERAL_DIRECTIVES and content.strip():
+        _walk(content, line + 1 + content_offset, outline)
+
+
+def _split_options(content: str) -> tuple[dict[str, str], str, int]:
+    """A directive's options (``:key: value`` lines or a ``---`` YAML block) and the rest."""
+    lines = content.splitlines(keepends=True)
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        for end in range(1, len(lines)):
+            if lines[end].strip() == "---":
+                try:
+                    data = yaml.safe_load("".join(lines[1:end]))
+                except yaml.YAMLError:
+                    data = None
+                if isinstance(data, dict):
+                    options = {str(k): "" if v is None else str(v) for k, v in data.items()}
+                return options, "".join(lines[end + 1 :]), end + 1
+        return options, content, 0
+    count = 0
+    for raw in lines:
+        match = _OPTION.match(raw.strip())
+        if match is None:
+            break
+        options[match.group(1)] = (match.group(2) or "").strip()
+        count += 1
+    return options, "".join(lines[count:]), count
+
+
+def words(outline: Outline) -> Iterator[str]:
+    """The body's text runs, for counting and searching."""
+    for run in outline.texts:
+        yield run.text

@@ -1,0 +1,114 @@
+"""Validation of chapters: discover, read, run every rule, and return findings (never printed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout, sources
+from .model import Chapter, Finding, Severity
+from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES, load_all
+
+
+@dataclass
+class Report:
+    """What validation found, over which files."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def display_path(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it, else absolute; always with '/'."""
+    resolved = path.resolve() if path.exists() else path.absolute()
+    try:
+        return resolved.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def load_chapters(root: Path, files: list[Path], base: Path) -> tuple[list[Chapter], list[Finding]]:
+    """Read chapter files; files that are not where chapters live give findings instead."""
+    chapters: list[Chapter] = []
+    findings: list[Finding] = []
+    for path in files:
+        shown = display_path(path, base)
+        try:
+            location = layout.chapter_path(root, path)
+        except layout.LayoutError as error:
+            findings.append(RULES[error.rule].at(shown, 1, 1, str(error), error.hint))
+            continue
+        chapters.append(sources.read_chapter(location, shown))
+    return chapters, findings
+
+
+def validate(root: Path, paths: list[Path] | None = None, base: Path | None = None) -> Report:
+    """Validate the chapters at ``paths`` (files or folders), or every chapter under ``root``.
+
+    All chapters of the project are read, so that rules across chapters (duplicates,
+    translations, cross-references) see the whole book; findings are kept for the chosen files only.
+    """
+    load_all()
+    base = base or Path.cwd()
+    everything = [p.resolve() for p in layout.chapter_files(root)]
+    chosen = [p.resolve() for p in _expand(paths)] if paths else everything
+    files = sorted(set(everything) | set(chosen), key=lambda p: p.as_posix())
+    chapters, findings = load_chapters(root, files, base)
+    for chapter in chapters:
+        findings.extend(_check_chapter(chapter))
+    for check in PROJECT_CHECKS:
+        findings.extend(check(chapters))
+    if not paths:
+        stray = RULES["file-stray"]
+        for path in layout.stray_files(root):
+            hint = (
+                "convert Word files to a chapter with pandoc (see contrib/); put figures in the chapter's folder"
+                if path.suffix.lower() in (".docx", ".doc", ".odt", ".rtf")
+                else "move it into the chapter's folder, chapters/<publication>/<cc>/"
+            )
+            findings.append(stray.at(display_path(path, base), 1, 1, f"'{path.name}' is not a chapter", hint))
+    shown = {display_path(p, base) for p in chosen}
+    selected = sorted(f for f in findings if not paths or f.path in shown)
+    return Report(selected, sorted(shown))
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.md") if p.is_file() and _is_chapter_candidate(p)))
+        else:
+            files.append(path)
+    return files
+
+
+def _is_chapter_candidate(path: Path) -> bool:
+    """Markdown in a chapter's own media folder (chapters/sme/kz/notes.md) is not a chapter."""
+    return not (len(path.parent.name) == 2 and path.parent.parent.parent.name == layout.CHAPTERS_DIR)
+
+
+def _check_chapter(chapter: Chapter) -> list[Finding]:
+    try:
+        return [finding for check in CHAPTER_CHECKS for finding in check(chapter)]
+    except Exception as exc:  # noqa: BLE001 - a validator bug must not hide the other chapters' findings
+        return [
+            RULES["internal-error"].at(
+                chapter,
+                1,
+                1,
+                f"the validator failed on this file ({type(exc).__name__}: {exc})",
+                "please report this with the file attached; the other chapters were checked",
+            )
+        ]
