@@ -1,0 +1,135 @@
+"""The ``handbook`` command line: a thin click group over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .model import Publication
+
+_PUBLICATIONS = click.Choice([p.value for p in Publication])
+
+
+def _root(option: Path | None, hint_paths: tuple[Path, ...] = ()) -> Path:
+    """The book repository: --root, or the nearest folder above the paths or cwd with chapters/."""
+    from .layout import find_root
+
+    if option is not None:
+        return option
+    for start in (*hint_paths, Path.cwd()):
+        found = find_root(start)
+        if found is not None:
+            return found
+    raise click.UsageError("no chapters/ folder here or above; run inside the book repository or pass --root")
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The book repository (default: the nearest folder with chapters/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cica-handbook")
+def cli() -> None:
+    """Publishing pipeline of the CICA Think Tank Forum."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@root_option
+def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
+    """Check chapters (all of them when no PATH is given).
+
+    Exit status: 0 when no errors, 1 when there are errors, 2 on a usage error.
+    """
+    from .report import print_text, to_json
+    from .validate import validate as run
+
+    report = run(_root(root, paths), list(paths) or None)
+    if fmt == "json":
+        click.echo(to_json(report))
+    else:
+        print_text(report)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("publication", type=_PUBLICATIONS)
+@click.option("--country", required=True, help="ISO 3166-1 alpha-2 code of a member state, e.g. KZ.")
+@click.option("--language", help="BCP 47 tag (default: the country's primary language).")
+@root_option
+def new(publication: str, country: str, language: str | None, root: Path | None) -> None:
+    """Start a chapter from the template in contrib/templates/."""
+    from .scaffold import ScaffoldError, new_chapter
+
+    base = _root(root)
+    try:
+        path = new_chapter(base, Publication(publication), country, language)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    shown = os.path.relpath(path)
+    click.echo(f"wrote {shown}")
+    click.echo(f"next: replace every TODO, then run `handbook validate {shown}`")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List the validation rules."""
+    from .report import rules_markdown
+
+    if fmt == "markdown":
+        click.echo(rules_markdown(), nl=False)
+        click.echo()
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from .rules import load_all
+
+    table = Table("rule", "severity", "what it checks", title="Validation rules")
+    for item in load_all().values():
+        table.add_row(item.id, str(item.severity), item.summary)
+    Console().print(table)
+
+
+@cli.command()
+def members() -> None:
+    """List the member states with their languages and scripts."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from . import registry
+
+    table = Table("code", "member state", "Russian", "languages", "script", "direction", title="CICA member states")
+    for state in registry.members():
+        table.add_row(
+            state.code,
+            state.name_en,
+            state.name_ru,
+            ", ".join(lang.tag for lang in state.languages),
+            ", ".join(dict.fromkeys(lang.script for lang in state.languages)),
+            ", ".join(dict.fromkeys(lang.direction for lang in state.languages)),
+        )
+    Console().print(table)
+
+
+def main() -> None:
+    """Entry point: no Python traceback reaches the user unless HANDBOOK_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("please report this; set HANDBOOK_DEBUG=1 to see the traceback", err=True)
+        sys.exit(70)
