@@ -1,0 +1,45 @@
+# The CICA Think Tank Forum handbook pipeline.
+# `make all` sets everything up on a fresh machine and builds what can be built; `make test` runs the tests.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: all setup validate test lint typecheck unit rules-doc clean
+
+all: validate
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml build_tools/bootstrap-system.sh
+	bash build_tools/bootstrap-system.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(STAMP)
+
+## Check every chapter against the schemas and rules.
+validate: setup
+	$(BIN)/handbook validate
+
+## Lint, type-check and run the test suite.
+test: lint typecheck unit
+
+lint: setup
+	$(BIN)/ruff check build_tools tests
+	$(BIN)/ruff format --check build_tools tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest
+
+## Regenerate the rule table in the contributor guide.
+rules-doc: setup
+	$(BIN)/handbook rules --format markdown > contrib/rules.md
+
+clean:
+	rm -rf _build .pytest_cache .mypy_cache .ruff_cache
