@@ -8,7 +8,7 @@ from typing import Any
 
 import pycountry
 
-from .. import registry
+from .. import registry, scripts
 from ..model import Chapter, Finding, Severity
 from ..words import count_words
 from . import chapter_check, rule
@@ -23,6 +23,7 @@ COUNTRY_MEMBER = rule("country-member", E, "The chapter's country is a CICA memb
 COUNTRY_MATCH = rule("country-file", E, "The front matter's country matches the file name.", FAMILY)
 LANGUAGE_TAG = rule("language-tag", E, "language is a valid BCP 47 tag (en, ru, zh-Hans, ar, kk-Cyrl...).", FAMILY)
 LANGUAGE_FILE = rule("language-file", E, "A translation's language matches its file name (kz.ru.md is in ru).", FAMILY)
+SCRIPT = rule("language-script", E, "The text is written in the script of its declared language.", FAMILY)
 ORCID = rule("orcid-checksum", E, "An ORCID iD's last character is its correct check digit.", FAMILY)
 ABSTRACT = rule("abstract-length", E, f"The abstract has at most {ABSTRACT_MAX_WORDS} words.", FAMILY)
 CURRENCY = rule("currency-code", E, "currency is an ISO 4217 code in use (KZT, RUB, CNY...).", FAMILY)
@@ -92,6 +93,38 @@ def language(chapter: Chapter) -> Iterator[Finding]:
             f"the file name says '{suffix}' but language is '{tag}'",
             f"set language: {suffix}, or rename the file to {chapter.location.country.lower()}.{tag}.md",
         )
+
+
+MIN_LETTERS_FOR_SCRIPT = 200
+"""Below this many letters a chapter says too little to judge its script."""
+
+
+@chapter_check
+def language_script(chapter: Chapter) -> Iterator[Finding]:
+    """A chapter tagged en but written in Arabic would be set left to right in the wrong fonts."""
+    tag = _text(chapter.meta or {}, "language")
+    if tag is None or chapter.outline is None or not registry.is_valid_language_tag(tag):
+        return
+    expected = registry.script_of(tag)
+    counts = scripts.script_counts(run.text for run in chapter.outline.texts)
+    total = sum(counts.values())
+    if expected is None or total < MIN_LETTERS_FOR_SCRIPT:
+        return
+    found, letters = counts.most_common(1)[0]
+    fitting = sum(n for script, n in counts.items() if scripts.matches(expected, script))
+    if scripts.matches(expected, found) or fitting / total >= 0.2 or letters / total < 0.6:
+        return
+    state = registry.member(chapter.location.country)
+    candidates = [x.tag for x in (state.languages if state else ()) if scripts.matches(x.script, found)]
+    hint = f"set language: {candidates[0]}" if candidates else "set language to the tag of the language the text is in"
+    line, column = chapter.line_of(("language",))
+    yield SCRIPT.at(
+        chapter,
+        line,
+        column,
+        f"language is '{tag}' ({expected} script) but {round(100 * letters / total)}% of the text is in {found} script",
+        hint + "; the language decides direction, fonts and hyphenation in every output",
+    )
 
 
 def orcid_check_digit(digits: str) -> str:
