@@ -35,6 +35,18 @@ class Rule:
         path = chapter if isinstance(chapter, str) else chapter.display_path
         return Finding(path, line, column, severity or self.severity, self.id, message, hint)
 
+    def at_field(
+        self,
+        chapter: Chapter,
+        field: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of this rule at a front-matter field, given by its JSON path."""
+        line, column = chapter.line_of(field)
+        return self.at(chapter, line, column, message, hint, severity)
+
 
 ChapterCheck = Callable[[Chapter], Iterable[Finding]]
 ProjectCheck = Callable[[list[Chapter]], Iterable[Finding]]

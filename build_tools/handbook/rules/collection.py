@@ -39,11 +39,9 @@ def duplicates(chapters: list[Chapter]) -> Iterator[Finding]:
             continue
         key = (chapter.location.publication, chapter.location.country, language)
         if key in first:
-            line, column = chapter.line_of(("language",))
-            yield DUPLICATE.at(
+            yield DUPLICATE.at_field(
                 chapter,
-                line,
-                column,
+                ("language",),
                 f"{first[key].display_path} is already the {chapter.location.publication.value} chapter "
                 f"for {chapter.location.country} in '{language}'",
                 "keep one of the two files; a translation must be in a different language",
@@ -60,23 +58,21 @@ def translations(chapters: list[Chapter]) -> Iterator[Finding]:
         if chapter.meta is None:
             continue
         source = chapter.meta.get("translation_of")
-        line, column = chapter.line_of(("translation_of",))
+        field = ("translation_of",)
         original = f"{chapter.location.country.lower()}.md"
         if not chapter.location.is_translation:
             if source is not None:
-                yield TRANSLATION.at(
+                yield TRANSLATION.at_field(
                     chapter,
-                    line,
-                    column,
+                    field,
                     "an original chapter has translation_of",
                     f"remove translation_of, or rename the file to {chapter.location.country.lower()}.<language>.md",
                 )
             continue
         if not isinstance(source, dict):
-            yield TRANSLATION.at(
+            yield TRANSLATION.at_field(
                 chapter,
-                line,
-                column,
+                field,
                 "a translation must say what it translates",
                 f"add translation_of: {{file: {original}}} (and commit: the original's commit you translated)",
             )
@@ -85,18 +81,16 @@ def translations(chapters: list[Chapter]) -> Iterator[Finding]:
         if not isinstance(named, str):
             continue  # the schema reports it
         if named != original:
-            yield TRANSLATION.at(
+            yield TRANSLATION.at_field(
                 chapter,
-                line,
-                column,
+                field,
                 f"translation_of names {named}, not this country's original",
                 f"set file: {original}",
             )
         elif (chapter.location.path.parent / named).resolve() not in present:
-            yield TRANSLATION.at(
+            yield TRANSLATION.at_field(
                 chapter,
-                line,
-                column,
+                field,
                 f"the original {named} does not exist",
                 f"add chapters/{chapter.location.publication.value}/{original} first",
             )

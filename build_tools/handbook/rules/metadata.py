@@ -49,18 +49,16 @@ def country(chapter: Chapter) -> Iterator[Finding]:
     code = _text(meta, "country")
     if code is None or len(code) != 2 or not code.isalpha():
         return  # the schema reports it
-    line, column = chapter.line_of(("country",))
     state = registry.states().get(code.upper())
     if state is None or not state.member:
         what = f"{state.name_en} is a CICA observer, not a member state" if state else f"'{code}' is not a CICA member"
         members = ", ".join(s.code for s in registry.members())
-        yield COUNTRY_MEMBER.at(chapter, line, column, what, f"chapters are written for member states: {members}")
+        yield COUNTRY_MEMBER.at_field(chapter, ("country",), what, f"chapters are written for member states: {members}")
     elif code.upper() != chapter.location.country:
         expected = chapter.location.country
-        yield COUNTRY_MATCH.at(
+        yield COUNTRY_MATCH.at_field(
             chapter,
-            line,
-            column,
+            ("country",),
             f"country is {code} but the file is named for {expected}",
             f"set country: {expected}, or rename the file to {code.lower()}"
             + (f".{chapter.location.language}" if chapter.location.language else "")
@@ -74,22 +72,19 @@ def language(chapter: Chapter) -> Iterator[Finding]:
     tag = _text(chapter.meta or {}, "language")
     if tag is None:
         return
-    line, column = chapter.line_of(("language",))
     if not registry.is_valid_language_tag(tag):
-        yield LANGUAGE_TAG.at(
+        yield LANGUAGE_TAG.at_field(
             chapter,
-            line,
-            column,
+            ("language",),
             f"'{tag}' is not a valid BCP 47 language tag",
             "use a tag such as en, ru, zh-Hans, ar, fa, th, kk-Cyrl or uz-Latn",
         )
         return
     suffix = chapter.location.language
     if suffix is not None and suffix.lower() != tag.lower():
-        yield LANGUAGE_FILE.at(
+        yield LANGUAGE_FILE.at_field(
             chapter,
-            line,
-            column,
+            ("language",),
             f"the file name says '{suffix}' but language is '{tag}'",
             f"set language: {suffix}, or rename the file to {chapter.location.country.lower()}.{tag}.md",
         )
@@ -101,12 +96,17 @@ MIN_LETTERS_FOR_SCRIPT = 200
 
 @chapter_check
 def language_script(chapter: Chapter) -> Iterator[Finding]:
-    """A chapter tagged en but written in Arabic would be set left to right in the wrong fonts."""
+    """A chapter tagged en but written in Arabic would be set left to right in the wrong fonts.
+
+    Text still from the template (placeholders, its English headings) does not count.
+    """
     tag = _text(chapter.meta or {}, "language")
     if tag is None or chapter.outline is None or not registry.is_valid_language_tag(tag):
         return
     expected = registry.script_of(tag)
-    counts = scripts.script_counts(run.text for run in chapter.outline.texts)
+    template_headings = {s.name_en for s in registry.sections(chapter.location.publication.value)}
+    written = (r.text for r in chapter.outline.texts if PLACEHOLDER not in r.text and r.text not in template_headings)
+    counts = scripts.script_counts(written)
     total = sum(counts.values())
     if expected is None or total < MIN_LETTERS_FOR_SCRIPT:
         return
@@ -117,11 +117,9 @@ def language_script(chapter: Chapter) -> Iterator[Finding]:
     state = registry.member(chapter.location.country)
     candidates = [x.tag for x in (state.languages if state else ()) if scripts.matches(x.script, found)]
     hint = f"set language: {candidates[0]}" if candidates else "set language to the tag of the language the text is in"
-    line, column = chapter.line_of(("language",))
-    yield SCRIPT.at(
+    yield SCRIPT.at_field(
         chapter,
-        line,
-        column,
+        ("language",),
         f"language is '{tag}' ({expected} script) but {round(100 * letters / total)}% of the text is in {found} script",
         hint + "; the language decides direction, fonts and hyphenation in every output",
     )
@@ -149,11 +147,9 @@ def orcid(chapter: Chapter) -> Iterator[Finding]:
             continue
         expected = orcid_check_digit(digits[:15])
         if digits[15] != expected:
-            line, column = chapter.line_of(("authors", index, "orcid"))
-            yield ORCID.at(
+            yield ORCID.at_field(
                 chapter,
-                line,
-                column,
+                ("authors", index, "orcid"),
                 f"ORCID iD {value} fails its checksum (the last character should be {expected})",
                 "copy the iD again from the author's ORCID record; a digit is probably mistyped",
             )
@@ -167,11 +163,9 @@ def abstract(chapter: Chapter) -> Iterator[Finding]:
         return
     words = count_words(text)
     if words > ABSTRACT_MAX_WORDS:
-        line, column = chapter.line_of(("abstract",))
-        yield ABSTRACT.at(
+        yield ABSTRACT.at_field(
             chapter,
-            line,
-            column,
+            ("abstract",),
             f"the abstract has {words} words; at most {ABSTRACT_MAX_WORDS} are allowed",
             "shorten it; details belong in the key messages",
         )
@@ -184,10 +178,9 @@ def currency(chapter: Chapter) -> Iterator[Finding]:
     if code is None or len(code) != 3 or not code.isupper():
         return
     if pycountry.currencies.get(alpha_3=code) is None:
-        line, column = chapter.line_of(("currency",))
         state = registry.member(chapter.location.country)
         hint = f"the currency of {state.name_en} is {state.currency}" if state else "use an ISO 4217 code"
-        yield CURRENCY.at(chapter, line, column, f"'{code}' is not an ISO 4217 currency code", hint)
+        yield CURRENCY.at_field(chapter, ("currency",), f"'{code}' is not an ISO 4217 currency code", hint)
 
 
 @chapter_check
@@ -204,11 +197,9 @@ def indicators(chapter: Chapter) -> Iterator[Finding]:
         where = ("indicators", index)
         unit, value, year = item.get("unit"), item.get("value"), item.get("year")
         if isinstance(unit, str) and unit != entry.unit:
-            line, column = chapter.line_of((*where, "unit"))
-            yield UNIT.at(
+            yield UNIT.at_field(
                 chapter,
-                line,
-                column,
+                (*where, "unit"),
                 f"{entry.id} is measured in '{entry.unit}', not '{unit}'",
                 f"convert the value and write unit: {entry.unit!r}"
                 if entry.unit == "%"
@@ -216,30 +207,29 @@ def indicators(chapter: Chapter) -> Iterator[Finding]:
             )
         elif isinstance(value, int | float) and not isinstance(value, bool):
             if entry.unit == "%" and not 0 <= value <= 100:
-                line, column = chapter.line_of((*where, "value"))
-                yield RANGE.at(
-                    chapter, line, column, f"{entry.id} is {value}%, outside 0-100", "give the share as a percentage"
+                yield RANGE.at_field(
+                    chapter,
+                    (*where, "value"),
+                    f"{entry.id} is {value}%, outside 0-100",
+                    "give the share as a percentage",
                 )
             elif entry.unit == "count" and value < 0:
-                line, column = chapter.line_of((*where, "value"))
-                yield RANGE.at(chapter, line, column, f"{entry.id} is negative ({value})", "a count cannot be negative")
+                yield RANGE.at_field(
+                    chapter, (*where, "value"), f"{entry.id} is negative ({value})", "a count cannot be negative"
+                )
         if isinstance(year, int) and not isinstance(year, bool):
             if year > this_year:
-                line, column = chapter.line_of((*where, "year"))
-                yield YEAR.at(
+                yield YEAR.at_field(
                     chapter,
-                    line,
-                    column,
+                    (*where, "year"),
                     f"{entry.id} is dated {year}, in the future",
                     "give the year the figure describes",
                 )
             key = (entry.id, year)
             if key in seen:
-                line, column = chapter.line_of(where)
-                yield DUPLICATE.at(
+                yield DUPLICATE.at_field(
                     chapter,
-                    line,
-                    column,
+                    where,
                     f"{entry.id} for {year} is already given as indicator {seen[key] + 1}",
                     "keep one value per indicator and year",
                 )
@@ -256,11 +246,9 @@ def illustrative_status(chapter: Chapter) -> Iterator[Finding]:
         return
     for index, item in enumerate(items):
         if isinstance(item, dict) and item.get("illustrative") is True:
-            line, column = chapter.line_of(("indicators", index, "illustrative"))
-            yield ILLUSTRATIVE.at(
+            yield ILLUSTRATIVE.at_field(
                 chapter,
-                line,
-                column,
+                ("indicators", index, "illustrative"),
                 f"status is '{status}' but indicator {item.get('id', index + 1)} is marked illustrative",
                 "replace it with a sourced figure and remove 'illustrative', or set status: draft",
             )
@@ -272,11 +260,9 @@ def placeholders(chapter: Chapter) -> Iterator[Finding]:
     severity = W if _text(chapter.meta or {}, "status") in (None, "draft") else E
     for path, value in _strings(chapter.meta or {}, ()):
         if PLACEHOLDER in value:
-            line, column = chapter.line_of(path)
-            yield PLACEHOLDERS.at(
+            yield PLACEHOLDERS.at_field(
                 chapter,
-                line,
-                column,
+                path,
                 f"'{PLACEHOLDER}' placeholder left in a field",
                 "fill it in from the template's instructions",
                 severity,

@@ -100,7 +100,6 @@ def _split_required(group: list[ValidationError]) -> list[ValidationError]:
 
 
 def _finding(chapter: Chapter, path: tuple[str | int, ...], error: ValidationError, schema_file: str) -> Finding:
-    line, column = chapter.line_of(path)
     name = field_name(path)
     keyword = str(error.validator)
     found = _BY_KEYWORD.get(keyword, OTHER)
@@ -113,18 +112,17 @@ def _finding(chapter: Chapter, path: tuple[str | int, ...], error: ValidationErr
         target = _property_schema(subschema, missing, schema_file)
         where = f"in {name} " if path else ""
         hint = target.get("description", "") or "see the chapter template in contrib/templates/"
-        return found.at(
-            chapter, line, column, f"required field '{missing}' is missing {where}".rstrip(), f"add it: {hint}"
+        return found.at_field(
+            chapter, path, f"required field '{missing}' is missing {where}".rstrip(), f"add it: {hint}"
         )
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(subschema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         first = extras[0] if extras else "?"
-        line, column = chapter.line_of((*path, first))
         close = difflib.get_close_matches(first, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed fields here: {', '.join(allowed)}"
         more = f" (and {', '.join(extras[1:])})" if len(extras) > 1 else ""
-        return found.at(chapter, line, column, f"unknown field '{first}' in {name}{more}", hint)
+        return found.at_field(chapter, (*path, first), f"unknown field '{first}' in {name}{more}", hint)
     if keyword == "type":
         wanted: Any = error.validator_value
         wanted_text = " or ".join(
@@ -135,32 +133,32 @@ def _finding(chapter: Chapter, path: tuple[str | int, ...], error: ValidationErr
             if wanted in ("integer", "number")
             else ("put the value in quotes" if wanted == "string" else description or "see the chapter template")
         )
-        return found.at(chapter, line, column, f"{name} must be {wanted_text}, not {_kind(value)}", hint)
+        return found.at_field(chapter, path, f"{name} must be {wanted_text}, not {_kind(value)}", hint)
     if keyword in ("enum", "const"):
         allowed_values: Any = error.validator_value if keyword == "enum" else [error.validator_value]
         options = [str(x) for x in allowed_values]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-        return found.at(chapter, line, column, f"{name} is '{value}', which is not an allowed value", hint)
+        return found.at_field(chapter, path, f"{name} is '{value}', which is not an allowed value", hint)
     if keyword in ("pattern", "format"):
         hint = description or "see the chapter template in contrib/templates/"
-        return found.at(chapter, line, column, f"{name} '{value}' does not have the expected form", hint)
+        return found.at_field(chapter, path, f"{name} '{value}' does not have the expected form", hint)
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = subschema.get("minimum"), subschema.get("maximum")
         span = f"between {low} and {high}" if low is not None and high is not None else error.message
-        return found.at(
-            chapter, line, column, f"{name} is {value}; it must be {span}", description or "correct the value"
+        return found.at_field(
+            chapter, path, f"{name} is {value}; it must be {span}", description or "correct the value"
         )
     if keyword in ("minLength", "minItems"):
         what = "list" if keyword == "minItems" else "text"
-        return found.at(chapter, line, column, f"{name} is empty or too short", description or f"fill in the {what}")
+        return found.at_field(chapter, path, f"{name} is empty or too short", description or f"fill in the {what}")
     if keyword in ("maxLength", "maxItems"):
         limit = error.validator_value
         unit = "items" if keyword == "maxItems" else "characters"
-        return found.at(chapter, line, column, f"{name} is too long: at most {limit} {unit}", "shorten it")
+        return found.at_field(chapter, path, f"{name} is too long: at most {limit} {unit}", "shorten it")
     if keyword == "uniqueItems":
-        return found.at(chapter, line, column, f"{name} lists the same item twice", "remove the repeated item")
-    return found.at(chapter, line, column, f"{name}: {error.message}", description or "see the chapter template")
+        return found.at_field(chapter, path, f"{name} lists the same item twice", "remove the repeated item")
+    return found.at_field(chapter, path, f"{name}: {error.message}", description or "see the chapter template")
 
 
 def _missing(error: ValidationError) -> str:
