@@ -18,7 +18,8 @@ from .model import SourceText
 MAX_NESTING = 20
 """Deepest nesting of lists and mappings accepted in front matter."""
 
-SAFE_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_STANDARD = "tag:yaml.org,2002:"
+SAFE_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
@@ -44,7 +45,8 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = data[before.rfind(b"\n") + 1 : exc.start]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         raise SourceProblem(
             "encoding-utf8",
             line,
@@ -125,7 +127,7 @@ def load_yaml(source: str, first_line: int) -> tuple[Any, dict[JsonPath, tuple[i
                 raise problem(
                     "yaml-unsafe-tag",
                     event.start_mark,
-                    f"YAML tag {getattr(event, 'tag', '')!r} is not allowed",
+                    f"YAML tag '{_written_tag(getattr(event, 'tag', ''))}' is not allowed",
                     "remove the tag; front matter holds plain text, numbers, lists and mappings",
                 )
             if isinstance(event, yaml.CollectionStartEvent):
@@ -156,12 +158,17 @@ def load_yaml(source: str, first_line: int) -> tuple[Any, dict[JsonPath, tuple[i
     return _build(node, (), positions, offset, problem), positions
 
 
+def _written_tag(tag: str) -> str:
+    """A tag as authors write it: '!!python/object', not 'tag:yaml.org,2002:python/object'."""
+    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+
+
 def _unsafe_tag(event: yaml.Event) -> bool:
     """An explicit tag other than the standard ones ('!' alone just means "plain text")."""
     tag: str | None = getattr(event, "tag", None)
     if not tag or tag == "!" or getattr(event, "implicit", False) is True:
         return False
-    expanded = "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+    expanded = _STANDARD + tag[2:] if tag.startswith("!!") else tag
     return expanded not in SAFE_TAGS
 
 
@@ -182,7 +189,7 @@ def _build(
                     "a front-matter key must be a plain name",
                     "write the key as a plain word",
                 )
-            key = str(_scalar(key_node))
+            key = str(key_node.value)  # as written: 'yes:' is the key "yes", not True
             if key in result:
                 raise problem(
                     "yaml-duplicate-key",
@@ -201,9 +208,9 @@ def _build(
 
 def _scalar(node: yaml.Node) -> Any:
     tag = node.tag
-    if tag == "tag:yaml.org,2002:timestamp":
+    if tag == _STANDARD + "timestamp":
         return node.value
-    if tag in SAFE_TAGS and tag not in ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+    if tag in SAFE_TAGS and tag not in (_STANDARD + "seq", _STANDARD + "map"):
         try:
             return _constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError):

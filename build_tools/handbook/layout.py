@@ -8,6 +8,7 @@ from pathlib import Path
 from .model import ChapterPath, Publication
 
 CHAPTERS_DIR = "chapters"
+_MEDIA_FOLDER = re.compile(r"^[a-z]{2}$")
 _CHAPTER_NAME = re.compile(r"^(?P<cc>[a-z]{2})(?:\.(?P<lang>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*))?\.md$")
 
 
@@ -39,7 +40,14 @@ def chapter_path(root: Path, path: Path) -> ChapterPath:
             "move it to chapters/sme/<cc>.md or chapters/gender/<cc>.md",
         ) from None
     kinds = ", ".join(p.value for p in Publication)
-    if len(relative.parts) != 2:
+    parts = relative.parts
+    if len(parts) == 3 and parts[0] in kinds.split(", ") and _MEDIA_FOLDER.match(parts[1]):
+        raise LayoutError(
+            "Markdown in a chapter's folder is not part of the book",
+            f"put the text in chapters/{parts[0]}/{parts[1]}.md; the folder is for figures and data files",
+            rule="file-stray",
+        )
+    if len(parts) != 2:
         raise LayoutError(
             f"a chapter must sit directly in chapters/<publication>/ (one of: {kinds})",
             "move it to chapters/sme/<cc>.md or chapters/gender/<cc>.md; "
@@ -65,23 +73,27 @@ def chapter_path(root: Path, path: Path) -> ChapterPath:
     return ChapterPath(path, publication, match["cc"].upper(), match["lang"])
 
 
-def chapter_files(root: Path) -> list[Path]:
-    """Every Markdown file directly in a publication folder under ``chapters/``, sorted."""
+def markdown_files(root: Path) -> list[Path]:
+    """Every Markdown file under ``chapters/``, sorted: chapters, and files that are misplaced."""
     base = root / CHAPTERS_DIR
     if not base.is_dir():
         return []
-    return sorted(p for folder in base.iterdir() if folder.is_dir() for p in folder.glob("*.md") if p.is_file())
+    return sorted(p for p in base.rglob("*.md") if p.is_file() and not _hidden(p.relative_to(base)))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def stray_files(root: Path) -> list[Path]:
-    """Files in publication folders that are neither chapters nor chapter folders (e.g. a dropped .docx)."""
+    """Files other than Markdown in ``chapters/`` or a publication folder (e.g. a dropped .docx)."""
     base = root / CHAPTERS_DIR
     if not base.is_dir():
         return []
+    folders = [base, *(p for p in base.iterdir() if p.is_dir())]
     return sorted(
         p
-        for folder in base.iterdir()
-        if folder.is_dir()
+        for folder in folders
         for p in folder.iterdir()
         if p.is_file() and p.suffix != ".md" and not p.name.startswith(".")
     )

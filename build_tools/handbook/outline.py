@@ -7,7 +7,6 @@ mistaken for content; directive bodies that hold Markdown are parsed too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -90,20 +89,30 @@ class Outline:
     texts: list[TextRun] = field(default_factory=list)
     blocks: list[tuple[str, int]] = field(default_factory=list)
     """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
+    too_deep: list[int] = field(default_factory=list)
+    """Lines where nesting reaches the parser's limit, past which content is dropped."""
 
 
 def parse(body: str, first_line: int = 1) -> Outline:
     """Outline a chapter body whose first line is line ``first_line`` of the file."""
     outline = Outline()
-    _walk(body, first_line, outline)
+    _walk(body, first_line, outline, 0)
     return outline
 
 
-def _walk(text: str, first_line: int, outline: Outline) -> None:
-    tokens = markdown_parser().parse(text)
+def _walk(text: str, first_line: int, outline: Outline, depth: int) -> None:
+    parser = markdown_parser()
+    limit = int(parser.options.get("maxNesting", 20))
+    if depth >= limit:
+        outline.too_deep.append(first_line - 1)
+        return
+    tokens = parser.parse(text)
     heading_level = 0
+    line = first_line
     for token in tokens:
-        line = first_line + (token.map[0] if token.map else 0)
+        line = first_line + token.map[0] if token.map else line
+        if token.level >= limit - 1 and (not outline.too_deep or outline.too_deep[-1] != line):
+            outline.too_deep.append(line)
         if token.type == "heading_open":
             heading_level = int(token.tag[1:])
         elif token.type == "inline":
@@ -119,7 +128,7 @@ def _walk(text: str, first_line: int, outline: Outline) -> None:
             outline.tables.append(line)
             outline.blocks.append(("table", line))
         elif token.type in ("fence", "colon_fence"):
-            _fence(token, line, outline)
+            _fence(token, line, outline, depth)
         elif token.map and not token.type.endswith("_close"):
             outline.blocks.append((token.type, line))
 
@@ -142,13 +151,17 @@ def _inline(token: Token, line: int, outline: Outline) -> None:
             line += child.content.count("\n")
 
 
-def _fence(token: Token, line: int, outline: Outline) -> None:
+def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
     match = _DIRECTIVE_INFO.match(token.info.strip())
     if match is None:
         outline.blocks.append(("code", line))
         return
     name, argument = match.group(1), match.group(2).strip()
-    options, content, content_offset = _split_options(token.content)
+    try:
+        options, content, content_offset = _split_options(token.content)
+    except RecursionError:
+        outline.too_deep.append(line)
+        return
     outline.directives.append(Directive(name, argument, options, line))
     outline.blocks.append((f"directive:{name}", line))
     if name in ("image", "figure"):
@@ -157,7 +170,7 @@ def _fence(token: Token, line: int, outline: Outline) -> None:
         outline.tables.append(line)
         outline.blocks.append(("table", line))
     if name not in LITERAL_DIRECTIVES and content.strip():
-        _walk(content, line + 1 + content_offset, outline)
+        _walk(content, line + 1 + content_offset, outline, depth + 1)
 
 
 def _split_options(content: str) -> tuple[dict[str, str], str, int]:
@@ -183,9 +196,3 @@ def _split_options(content: str) -> tuple[dict[str, str], str, int]:
         options[match.group(1)] = (match.group(2) or "").strip()
         count += 1
     return options, "".join(lines[count:]), count
-
-
-def words(outline: Outline) -> Iterator[str]:
-    """The body's text runs, for counting and searching."""
-    for run in outline.texts:
-        yield run.text

@@ -45,8 +45,4 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
             )
     except frontmatter.SourceProblem as problem:
         chapter.problem = problem
-    except RecursionError:
-        chapter.problem = frontmatter.SourceProblem(
-            "file-nesting", 1, 1, "the chapter is nested too deeply to read", "flatten deeply nested lists or quotes"
-        )
     return chapter

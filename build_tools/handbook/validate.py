@@ -62,7 +62,7 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     """
     load_all()
     base = base or Path.cwd()
-    everything = [p.resolve() for p in layout.chapter_files(root)]
+    everything = [p.resolve() for p in layout.markdown_files(root)]
     chosen = [p.resolve() for p in _expand(paths)] if paths else everything
     files = sorted(set(everything) | set(chosen), key=lambda p: p.as_posix())
     chapters, findings = load_chapters(root, files, base)
@@ -87,16 +87,8 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
 def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.md") if p.is_file() and _is_chapter_candidate(p)))
-        else:
-            files.append(path)
+        files.extend(sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path])
     return files
-
-
-def _is_chapter_candidate(path: Path) -> bool:
-    """Markdown in a chapter's own media folder (chapters/sme/kz/notes.md) is not a chapter."""
-    return not (len(path.parent.name) == 2 and path.parent.parent.parent.name == layout.CHAPTERS_DIR)
 
 
 def _check_chapter(chapter: Chapter) -> list[Finding]:

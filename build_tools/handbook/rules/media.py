@@ -34,6 +34,10 @@ _FILE_LIKE_ALT = re.compile(
 )
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.relative_to(folder)
@@ -135,7 +139,7 @@ def links(chapter: Chapter) -> Iterator[Finding]:
                     chapter,
                     link.line,
                     1,
-                    f"link '{href[:60]}' uses the scheme '{scheme.group(1)}:'",
+                    f"link '{_shorten(href)}' uses the scheme '{scheme.group(1)}:'",
                     f"link with {', '.join(LINK_SCHEMES)}, or to a file in {mine}",
                 )
             continue
@@ -150,7 +154,8 @@ def links(chapter: Chapter) -> Iterator[Finding]:
                 link.line,
                 1,
                 f"link '{href}' points outside the chapter's folder {mine}",
-                "link to another chapter's section with {ref}`label`, or move the file into " + mine,
+                "move the file into " + mine + "; for a section of another chapter in this publication use "
+                "{ref}`label`, and for anything else its web address",
             )
         elif not target.exists():
             yield LINK_MISSING.at(

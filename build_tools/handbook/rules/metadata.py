@@ -17,6 +17,8 @@ E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "front matter"
 
 ABSTRACT_MAX_WORDS = 200
+NOT_MONEY = frozenset("XAU XAG XPD XPT XBA XBB XBC XBD XDR XSU XUA XTS XXX".split())
+"""ISO 4217 codes for metals, units of account, testing and 'no currency': not what amounts are given in."""
 PLACEHOLDER = "TODO"
 
 COUNTRY_MEMBER = rule("country-member", E, "The chapter's country is a CICA member state.", FAMILY)
@@ -115,8 +117,13 @@ def language_script(chapter: Chapter) -> Iterator[Finding]:
     if scripts.matches(expected, found) or fitting / total >= 0.2 or letters / total < 0.6:
         return
     state = registry.member(chapter.location.country)
-    candidates = [x.tag for x in (state.languages if state else ()) if scripts.matches(x.script, found)]
-    hint = f"set language: {candidates[0]}" if candidates else "set language to the tag of the language the text is in"
+    languages = [x.tag for x in (state.languages if state else ())] + registry.working_languages()
+    candidates = [t for t in dict.fromkeys(languages) if scripts.matches(registry.script_of(t) or "", found)]
+    hint = (
+        f"set language to the text's language, e.g. {' or '.join(candidates)}"
+        if candidates
+        else "set language to the tag of the language the text is in"
+    )
     yield SCRIPT.at_field(
         chapter,
         ("language",),
@@ -177,7 +184,7 @@ def currency(chapter: Chapter) -> Iterator[Finding]:
     code = _text(chapter.meta or {}, "currency")
     if code is None or len(code) != 3 or not code.isupper():
         return
-    if pycountry.currencies.get(alpha_3=code) is None:
+    if pycountry.currencies.get(alpha_3=code) is None or code in NOT_MONEY:
         state = registry.member(chapter.location.country)
         hint = f"the currency of {state.name_en} is {state.currency}" if state else "use an ISO 4217 code"
         yield CURRENCY.at_field(chapter, ("currency",), f"'{code}' is not an ISO 4217 currency code", hint)

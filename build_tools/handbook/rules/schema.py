@@ -23,7 +23,12 @@ PATTERN = rule("schema-pattern", E, "Codes and identifiers have the right form (
 RANGE = rule("schema-range", E, "Numbers are within their allowed range (years 1990-2100).", FAMILY)
 SIZE = rule("schema-size", E, "Texts and lists are neither empty nor too long.", FAMILY)
 UNIQUE = rule("schema-unique", E, "Lists that must not repeat an item do not.", FAMILY)
-OTHER = rule("schema-invalid", E, "Front matter satisfies the rest of the chapter schema.", FAMILY)
+OTHER = rule(
+    "schema-invalid",
+    E,
+    "Fields that go together are given together (a corresponding author has an email).",
+    FAMILY,
+)
 
 _BY_KEYWORD = {
     "required": REQUIRED,
@@ -141,23 +146,39 @@ def _finding(chapter: Chapter, path: tuple[str | int, ...], error: ValidationErr
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
         return found.at_field(chapter, path, f"{name} is '{value}', which is not an allowed value", hint)
     if keyword in ("pattern", "format"):
-        hint = description or "see the chapter template in contrib/templates/"
+        hint = f"expected: {description}" if description else "see the chapter template in contrib/templates/"
         return found.at_field(chapter, path, f"{name} '{value}' does not have the expected form", hint)
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = subschema.get("minimum"), subschema.get("maximum")
         span = f"between {low} and {high}" if low is not None and high is not None else error.message
-        return found.at_field(
-            chapter, path, f"{name} is {value}; it must be {span}", description or "correct the value"
-        )
+        return found.at_field(chapter, path, f"{name} is {value}; it must be {span}", "correct the value")
     if keyword in ("minLength", "minItems"):
         what = "list" if keyword == "minItems" else "text"
-        return found.at_field(chapter, path, f"{name} is empty or too short", description or f"fill in the {what}")
+        hint = f"fill in the {what}" + (f": {description}" if description else "")
+        return found.at_field(chapter, path, f"{name} is empty or too short", hint)
     if keyword in ("maxLength", "maxItems"):
         limit = error.validator_value
         unit = "items" if keyword == "maxItems" else "characters"
         return found.at_field(chapter, path, f"{name} is too long: at most {limit} {unit}", "shorten it")
-    if keyword == "uniqueItems":
-        return found.at_field(chapter, path, f"{name} lists the same item twice", "remove the repeated item")
+    if keyword == "uniqueItems" and isinstance(value, list):
+        index = next(i for i, item in enumerate(value) if item in value[:i])
+        first = value.index(value[index])
+        return found.at_field(
+            chapter,
+            (*path, index),
+            f"{field_name((*path, index))} repeats {field_name((*path, first))} ('{value[index]}')",
+            "remove the repeated item",
+        )
+    if keyword == "dependentRequired" and isinstance(value, dict):
+        needs: Any = error.validator_value
+        for key, wanted_keys in needs.items():
+            absent = [k for k in wanted_keys if key in value and k not in value]
+            if absent:
+                target = _property_schema(subschema, absent[0], schema_file)
+                hint = target.get("description", "") or "see the chapter template in contrib/templates/"
+                return found.at_field(
+                    chapter, (*path, key), f"{name} has '{key}' but no '{absent[0]}'", f"add {absent[0]}: {hint}"
+                )
     return found.at_field(chapter, path, f"{name}: {error.message}", description or "see the chapter template")
 
 
@@ -175,11 +196,9 @@ def _property_schema(subschema: dict[str, Any], name: str, schema_file: str) -> 
     prop = subschema.get("properties", {}).get(name, {})
     if not isinstance(prop, dict):
         return {}
-    description = prop.get("description")
-    try:
-        target, _ = schemas.resolve(prop, schema_file)
-    except KeyError:  # a local "#/..." reference inside the shared definitions
-        target, _ = schemas.resolve(prop, "common.schema.json")
-    if description:
-        return {**target, "description": description}
-    return target
+    for base in (schema_file, "common.schema.json"):  # local "#/..." refs may live in either file
+        try:
+            return schemas.resolve(prop, base)[0]
+        except KeyError:
+            continue
+    return prop

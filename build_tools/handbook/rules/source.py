@@ -15,7 +15,6 @@ rule("file-name", E, "A chapter is named <cc>.md, or <cc>.<language>.md for a tr
 rule("file-stray", W, "Publication folders hold only chapters and chapter folders.", FAMILY)
 rule("file-unreadable", E, "The chapter file can be read.", FAMILY)
 rule("file-size", E, "A chapter file is at most 2 MB.", FAMILY)
-rule("file-nesting", E, "The chapter's Markdown is not nested absurdly deep.", FAMILY)
 rule("encoding-utf8", E, "The file is valid UTF-8.", FAMILY)
 rule("encoding-control-char", E, "The text holds no control characters other than tab and newline.", FAMILY)
 rule("front-matter-missing", E, "The file starts with YAML front matter between '---' lines.", FAMILY)

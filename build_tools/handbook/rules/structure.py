@@ -20,6 +20,9 @@ LABEL_TWICE = rule("label-duplicate", E, "A label is defined once per chapter.",
 MISSING = rule("section-missing", E, "Every required section is present, marked by its label.", FAMILY)
 ORDER = rule("section-order", W, "Sections come in the template's order.", FAMILY)
 HEADING = rule("section-heading", E, "A section label sits directly above a ## heading.", FAMILY)
+NESTING = rule(
+    "markdown-nesting", E, "Quotes, lists and directives nest less than 20 deep (deeper content is dropped).", FAMILY
+)
 TABLE = rule("section-table", E, "The support-programmes section holds a table of programmes.", FAMILY)
 
 _LABEL = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -58,6 +61,19 @@ def headings(chapter: Chapter) -> Iterator[Finding]:
                 f"use {'#' * (previous + 1)} here, or add the missing level above",
             )
         previous = max(heading.level, 2) if heading.level == 1 else heading.level
+
+
+@chapter_check
+def nesting(chapter: Chapter) -> Iterator[Finding]:
+    """Content nested to the parser's limit would silently disappear from the book."""
+    for line in chapter.outline.too_deep if chapter.outline else []:
+        yield NESTING.at(
+            chapter,
+            line,
+            1,
+            "quotes, lists or directives are nested so deeply that the content below would be dropped",
+            "flatten the structure: no real chapter needs more than a few levels",
+        )
 
 
 @chapter_check
@@ -116,24 +132,26 @@ def sections(chapter: Chapter) -> Iterator[Finding]:
                 f"section label '{label}' is not directly above a ## heading",
                 "put the label on the line just before the section's ## heading",
             )
-    last_line = 0
-    last_label = ""
-    for label, line in sorted(found.items(), key=lambda item: order[item[0]]):
-        if line < last_line:
+    in_place = _longest_ordered([order[label] for label in found])
+    for label, line in found.items():
+        if order[label] not in in_place:
             yield ORDER.at(
-                chapter, line, 1, f"section '{label}' comes before '{last_label}'", "order sections as in the template"
+                chapter,
+                line,
+                1,
+                f"section '{label}' is out of the template's order",
+                "move it to where the template has it; the order is the same in every chapter",
             )
-        else:
-            last_line, last_label = line, label
-    end = chapter.source.body_line if chapter.source else 1
-    for section in known:
+    end = len(chapter.source.text.splitlines()) if chapter.source else 1
+    for position, section in enumerate(known):
         label = f"{cc}-{section.key}"
         if section.required and label not in found:
+            later = [found[f"{cc}-{s.key}"] for s in known[position + 1 :] if f"{cc}-{s.key}" in found]
             yield MISSING.at(
                 chapter,
-                end,
+                min(later, default=end),
                 1,
-                f"required section '{section.name_en}' is missing",
+                f"required section '{section.name_en}' is missing" + (" before this one" if later else ""),
                 f"add it with the label line '({label})=' above its ## heading (any language)",
             )
         elif section.needs_table and label in found and not _has_table(outline, found[label]):
@@ -144,6 +162,17 @@ def sections(chapter: Chapter) -> Iterator[Finding]:
                 f"section '{section.name_en}' has no table",
                 "list the programmes in a table: programme, agency, instrument, target group, budget, period, link",
             )
+
+
+def _longest_ordered(ranks: list[int]) -> set[int]:
+    """The longest run of sections, in document order, that is also in template order."""
+    best: list[list[int]] = []
+    for index, rank in enumerate(ranks):
+        chains = [best[j] for j in range(index) if ranks[j] < rank]
+        previous: list[int] = max(chains, key=lambda chain: len(chain), default=[])
+        best.append([*previous, rank])
+    longest: list[int] = max(best, key=lambda chain: len(chain), default=[])
+    return set(longest)
 
 
 def _has_table(outline: Outline, start: int) -> bool:

@@ -36,14 +36,22 @@ def validator(name: str) -> Draft202012Validator:
 
 
 def resolve(subschema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
-    """Follow ``$ref`` from a subschema found in file ``base``; returns the target and its file."""
-    seen = 0
-    while "$ref" in subschema and seen < 10:
-        ref = subschema["$ref"]
-        file, _, pointer = ref.partition("#")
+    """Follow ``$ref`` from a subschema found in file ``base``; returns the target and its file.
+
+    The first ``description`` met along the chain is kept, so that a field documented at its
+    definition (``abstract``) keeps its text when the definition refers on (to ``text``).
+    """
+    description = subschema.get("description")
+    for _ in range(10):
+        if "$ref" not in subschema:
+            break
+        file, _, pointer = subschema["$ref"].partition("#")
         base = file or base
         target: Any = schema(base)
         for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
             target = target[part]
-        subschema, seen = target, seen + 1
+        subschema = target
+        description = description or subschema.get("description")
+    if description and "description" not in subschema:
+        subschema = {**subschema, "description": description}
     return subschema, base
