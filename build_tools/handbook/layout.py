@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -21,9 +22,14 @@ class LayoutError(ValueError):
         self.hint = hint
 
 
+def absolute(path: Path) -> Path:
+    """An absolute, normalised path that does not follow symbolic links (a link is where it is)."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds a ``chapters/`` folder."""
-    start = start.resolve()
+    start = absolute(start)
     for folder in (start, *start.parents) if start.is_dir() else start.parents:
         if (folder / CHAPTERS_DIR).is_dir():
             return folder
@@ -33,7 +39,7 @@ def find_root(start: Path) -> Path | None:
 def chapter_path(root: Path, path: Path) -> ChapterPath:
     """Read publication, country and language from a chapter's path, or raise :class:`LayoutError`."""
     try:
-        relative = path.resolve().relative_to(root.resolve() / CHAPTERS_DIR)
+        relative = absolute(path).relative_to(absolute(root) / CHAPTERS_DIR)
     except ValueError:
         raise LayoutError(
             "chapters must be inside the chapters/ folder",
@@ -74,11 +80,11 @@ def chapter_path(root: Path, path: Path) -> ChapterPath:
 
 
 def markdown_files(root: Path) -> list[Path]:
-    """Every Markdown file under ``chapters/``, sorted: chapters, and files that are misplaced."""
+    """Every Markdown file under ``chapters/``, sorted: chapters, misplaced files, and broken links."""
     base = root / CHAPTERS_DIR
     if not base.is_dir():
         return []
-    return sorted(p for p in base.rglob("*.md") if p.is_file() and not _hidden(p.relative_to(base)))
+    return sorted(p for p in base.rglob("*.md") if (p.is_file() or p.is_symlink()) and not _hidden(p.relative_to(base)))
 
 
 def _hidden(relative: Path) -> bool:

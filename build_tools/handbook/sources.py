@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from . import frontmatter, outline
 from .model import Chapter, ChapterPath
 
@@ -15,9 +16,13 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
     try:
         data = location.path.read_bytes()
     except OSError as exc:
-        chapter.problem = frontmatter.SourceProblem(
-            "file-unreadable", 1, 1, f"cannot read the file: {exc.strerror}", "check the file's permissions"
-        )
+        path = location.path
+        if path.is_symlink() and not path.exists():
+            message = f"the file is a symbolic link to {path.readlink()}, which does not exist"
+            hint = "replace the link with the chapter file itself"
+        else:
+            message, hint = f"cannot read the file: {exc.strerror}", "check that it is a file you may read"
+        chapter.problem = frontmatter.SourceProblem("file-unreadable", 1, 1, message, hint)
         return chapter
     chapter.size = len(data)
     if len(data) > MAX_CHAPTER_BYTES:

@@ -32,11 +32,11 @@ class Report:
 
 def display_path(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` when it lies below it, else absolute; always with '/'."""
-    resolved = path.resolve() if path.exists() else path.absolute()
+    where = layout.absolute(path)
     try:
-        return resolved.relative_to(base.resolve()).as_posix()
+        return where.relative_to(layout.absolute(base)).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return where.as_posix()
 
 
 def load_chapters(root: Path, files: list[Path], base: Path) -> tuple[list[Chapter], list[Finding]]:
@@ -62,8 +62,8 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     """
     load_all()
     base = base or Path.cwd()
-    everything = [p.resolve() for p in layout.markdown_files(root)]
-    chosen = [p.resolve() for p in _expand(paths)] if paths else everything
+    everything = [layout.absolute(p) for p in layout.markdown_files(root)]
+    chosen = [layout.absolute(p) for p in _expand(paths)] if paths else everything
     files = sorted(set(everything) | set(chosen), key=lambda p: p.as_posix())
     chapters, findings = load_chapters(root, files, base)
     for chapter in chapters:

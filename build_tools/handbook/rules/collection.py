@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..layout import absolute
 from ..model import Chapter, Finding, Publication, Severity
 from . import project_check, rule
 from .structure import labels
@@ -53,7 +54,7 @@ def duplicates(chapters: list[Chapter]) -> Iterator[Finding]:
 @project_check
 def translations(chapters: list[Chapter]) -> Iterator[Finding]:
     """kz.ru.md names kz.md as its original; kz.md names nothing."""
-    present = {c.location.path.resolve() for c in chapters}
+    present = {absolute(c.location.path) for c in chapters}
     for chapter in chapters:
         if chapter.meta is None:
             continue
@@ -87,7 +88,7 @@ def translations(chapters: list[Chapter]) -> Iterator[Finding]:
                 f"translation_of names {named}, not this country's original",
                 f"set file: {original}",
             )
-        elif (chapter.location.path.parent / named).resolve() not in present:
+        elif absolute(chapter.location.path.parent / named) not in present:
             yield TRANSLATION.at_field(
                 chapter,
                 field,
