@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from . import frontmatter, outline
 from .model import Chapter, ChapterPath
 
