@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import SourceText
+from .model import JsonPath, SourceText
 
 MAX_NESTING = 20
 """Deepest nesting of lists and mappings accepted in front matter."""
@@ -23,8 +23,6 @@ SAFE_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null"
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-
-JsonPath = tuple[str | int, ...]
 
 
 @dataclass

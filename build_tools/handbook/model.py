@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from .frontmatter import SourceProblem
@@ -61,6 +61,40 @@ class Finding:
         }
 
 
+JsonPath = tuple[str | int, ...]
+
+
+class Located(Protocol):
+    """A YAML-backed document that can say where each of its values is."""
+
+    @property
+    def display_path(self) -> str: ...
+
+    def line_of(self, path: JsonPath) -> tuple[int, int]: ...
+
+
+def nearest_position(
+    lines: dict[JsonPath, tuple[int, int]], path: JsonPath, default: tuple[int, int]
+) -> tuple[int, int]:
+    """The position of a value, or of its nearest parent that has one."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return default
+
+
+@dataclass
+class DataFile:
+    """A YAML data file (a publication definition, a registry) with its values' positions."""
+
+    display_path: str
+    data: Any
+    lines: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+
+    def line_of(self, path: JsonPath) -> tuple[int, int]:
+        return nearest_position(self.lines, path, (1, 1))
+
+
 @dataclass(frozen=True)
 class ChapterPath:
     """What a chapter's location says: publication, country and, for a translation, language."""
@@ -105,7 +139,7 @@ class Chapter:
     source: SourceText | None = None
     meta: dict[str, Any] | None = None
     """The front matter, when it parsed as safe YAML."""
-    lines: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    lines: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     """(line, column) of every front-matter value by its JSON path."""
     outline: Outline | None = None
     """The body's structure, when the front matter could be read."""
@@ -114,11 +148,7 @@ class Chapter:
     size: int = 0
     """Size of the file in bytes."""
 
-    def line_of(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+    def line_of(self, path: JsonPath) -> tuple[int, int]:
         """The position of a front-matter value, or of its nearest parent that has one."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        if self.source is not None:
-            return (self.source.front_matter_line, 1)
-        return (1, 1)
+        default = (self.source.front_matter_line, 1) if self.source is not None else (1, 1)
+        return nearest_position(self.lines, path, default)

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..model import Chapter, Finding, Severity
+from ..model import Chapter, Finding, JsonPath, Located, Severity
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Rule:
 
     def at(
         self,
-        chapter: Chapter | str,
+        chapter: Located | str,
         line: int,
         column: int,
         message: str,
@@ -37,8 +37,8 @@ class Rule:
 
     def at_field(
         self,
-        chapter: Chapter,
-        field: tuple[str | int, ...],
+        chapter: Located,
+        field: JsonPath,
         message: str,
         hint: str = "",
         severity: Severity | None = None,

@@ -9,7 +9,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 
 from .. import schemas
-from ..model import Chapter, Finding, Severity
+from ..model import Chapter, Finding, JsonPath, Located, Severity
 from . import chapter_check, rule
 
 E = Severity.ERROR
@@ -84,17 +84,18 @@ def _kind(value: Any) -> str:
 @chapter_check
 def schema_errors(chapter: Chapter) -> Iterator[Finding]:
     """One finding per front-matter field that breaks the schema."""
-    if chapter.meta is None:
-        return
-    schema_file = chapter.location.publication.schema_file
-    errors = list(schemas.validator(schema_file).iter_errors(chapter.meta))
-    by_path: dict[tuple[str | int, ...], list[ValidationError]] = {}
-    for error in errors:
+    if chapter.meta is not None:
+        yield from schema_findings(chapter, chapter.meta, chapter.location.publication.schema_file)
+
+
+def schema_findings(document: Located, data: Any, schema_file: str) -> Iterator[Finding]:
+    """One finding per value of a YAML document that breaks the schema ``schema_file``."""
+    by_path: dict[JsonPath, list[ValidationError]] = {}
+    for error in schemas.validator(schema_file).iter_errors(data):
         by_path.setdefault(tuple(error.absolute_path), []).append(error)
-    for path in sorted(by_path, key=lambda p: chapter.line_of(p)):
-        group = by_path[path]
-        for error in _split_required(group):
-            yield _finding(chapter, path, error, schema_file)
+    for path in sorted(by_path, key=document.line_of):
+        for error in _split_required(by_path[path]):
+            yield _finding(document, path, error, schema_file)
 
 
 def _split_required(group: list[ValidationError]) -> list[ValidationError]:
@@ -104,7 +105,7 @@ def _split_required(group: list[ValidationError]) -> list[ValidationError]:
     return required + ([best] if best is not None else [])
 
 
-def _finding(chapter: Chapter, path: tuple[str | int, ...], error: ValidationError, schema_file: str) -> Finding:
+def _finding(chapter: Located, path: JsonPath, error: ValidationError, schema_file: str) -> Finding:
     name = field_name(path)
     keyword = str(error.validator)
     found = _BY_KEYWORD.get(keyword, OTHER)
