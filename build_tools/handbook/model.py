@@ -152,3 +152,34 @@ class Chapter:
         """The position of a front-matter value, or of its nearest parent that has one."""
         default = (self.source.front_matter_line, 1) if self.source is not None else (1, 1)
         return nearest_position(self.lines, path, default)
+
+
+@dataclass(frozen=True)
+class PublicationSpec:
+    """A book as ``book/<id>/publication.yml`` defines it."""
+
+    id: str
+    folder: Path
+    title: str
+    edition: str
+    date: str
+    publisher: str
+    identifier: str
+    language: str
+    license: str
+    source: Publication
+    """Which chapters the book is made of."""
+    subtitle: str | None = None
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    cover: str | None = None
+    statuses: tuple[str, ...] = ("draft", "submitted", "in-review", "approved")
+    release: bool = False
+    order: tuple[str, ...] = ()
+    front_matter: tuple[str, ...] = ()
+    back_matter: tuple[str, ...] = ()
+
+    @property
+    def taken_statuses(self) -> tuple[str, ...]:
+        """The chapter statuses this build takes: approved only for a release."""
+        return ("approved",) if self.release else self.statuses

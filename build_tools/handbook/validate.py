@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, sources
+from . import book, layout, sources
 from .model import Chapter, Finding, Severity
 from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES, load_all
 
@@ -55,7 +55,7 @@ def load_chapters(root: Path, files: list[Path], base: Path) -> tuple[list[Chapt
 
 
 def validate(root: Path, paths: list[Path] | None = None, base: Path | None = None) -> Report:
-    """Validate the chapters at ``paths`` (files or folders), or every chapter under ``root``.
+    """Validate chapters and publication definitions at ``paths``, or everything under ``root``.
 
     All chapters of the project are read, so that rules across chapters (duplicates,
     translations, cross-references) see the whole book; findings are kept for the chosen files only.
@@ -63,32 +63,68 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     load_all()
     base = base or Path.cwd()
     everything = [layout.absolute(p) for p in layout.markdown_files(root)]
-    chosen = [layout.absolute(p) for p in _expand(paths)] if paths else everything
+    if paths:
+        chosen = [layout.absolute(p) for p in _expand(paths)]
+        definitions = [p for p in chosen if p.name == book.DEFINITION]
+        chosen = [p for p in chosen if p.name != book.DEFINITION]
+    else:
+        chosen = everything
+        definitions = [layout.absolute(p) for p in book.definition_files(root)]
     files = sorted(set(everything) | set(chosen), key=lambda p: p.as_posix())
     chapters, findings = load_chapters(root, files, base)
     for chapter in chapters:
         findings.extend(_check_chapter(chapter))
     for check in PROJECT_CHECKS:
         findings.extend(check(chapters))
+    findings.extend(_check_definitions(definitions, chapters, base))
     if not paths:
-        stray = RULES["file-stray"]
-        for path in layout.stray_files(root):
-            hint = (
-                "convert Word files to a chapter with pandoc (see contrib/); put figures in the chapter's folder"
-                if path.suffix.lower() in (".docx", ".doc", ".odt", ".rtf")
-                else "move it into the chapter's folder, chapters/<publication>/<cc>/"
-            )
-            findings.append(stray.at(display_path(path, base), 1, 1, f"'{path.name}' is not a chapter", hint))
-    shown = {display_path(p, base) for p in chosen}
+        findings.extend(_stray_files(root, base))
+    shown = {display_path(p, base) for p in [*chosen, *definitions]}
     selected = sorted(f for f in findings if not paths or f.path in shown)
     return Report(selected, sorted(shown))
+
+
+def _check_definitions(definitions: list[Path], chapters: list[Chapter], base: Path) -> list[Finding]:
+    countries: dict[str, set[str]] = {}
+    for chapter in chapters:
+        countries.setdefault(chapter.location.publication.value, set()).add(chapter.location.country)
+    findings: list[Finding] = []
+    for path in definitions:
+        document, problems = book.read_definition(path, display_path(path, base))
+        findings.extend(problems)
+        if document is not None:
+            findings.extend(book.check_definition(document, path.parent, countries))
+    return findings
+
+
+def _stray_files(root: Path, base: Path) -> list[Finding]:
+    stray = RULES["file-stray"]
+    findings = []
+    for path in layout.stray_files(root):
+        hint = (
+            "convert Word files to a chapter with pandoc (see contrib/); put figures in the chapter's folder"
+            if path.suffix.lower() in (".docx", ".doc", ".odt", ".rtf")
+            else "move it into the chapter's folder, chapters/<publication>/<cc>/"
+        )
+        findings.append(stray.at(display_path(path, base), 1, 1, f"'{path.name}' is not a chapter", hint))
+    return findings
 
 
 def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(p for p in path.rglob("*.md") if p.is_file()) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _checked_file(p)))
+        else:
+            files.append(path)
     return files
+
+
+def _checked_file(path: Path) -> bool:
+    """Chapters, and publication definitions (not the book's own front and back matter pages)."""
+    if path.name == book.DEFINITION:
+        return True
+    return path.suffix == ".md" and book.BOOK_DIR not in path.parts
 
 
 def _check_chapter(chapter: Chapter) -> list[Finding]:
