@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -22,3 +23,26 @@ def parser_config() -> MdParserConfig:
 def markdown_parser() -> MarkdownIt:
     """A markdown-it parser with the same syntax as the build, for reading chapters' structure."""
     return create_md_parser(parser_config(), RendererHTML)
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]|#{}$<>~&]")
+_BLOCK_START = re.compile(r"^(?:[-+=:%(]|\d+[.)])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def escape(text: str) -> str:
+    """Text from chapters or registries as literal MyST inline text, on one line.
+
+    Markup characters are backslash-escaped, and so is a first character that would start a
+    block (a list, quote, comment, target or numbered item), so a name, a source or a title
+    always reads as the text it is.
+    """
+    flat = _LINE_BREAKS.sub(" ", text).strip()
+    escaped = _MARKUP.sub(r"\\\g<0>", flat)
+    return _BLOCK_START.sub(lambda match: match[0][:-1] + "\\" + match[0][-1], escaped, count=1)
+
+
+def option_value(text: str) -> str:
+    """A directive option value as a double-quoted scalar, so that ``: `` and ``#`` in it are kept."""
+    flat = _LINE_BREAKS.sub(" ", text).strip()
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
