@@ -1,0 +1,47 @@
+"""E-book covers drawn from a publication's title with Typst (``templates/cover.typ``)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import typst
+
+from .fonts import font_paths
+
+KINDS = ("sme", "gender")
+"""The kinds of publication, each with its own colours and motif on the cover."""
+
+
+def render_cover(
+    title: str,
+    subtitle: str | None,
+    edition: str,
+    publisher: str,
+    kind: str,
+    *,
+    year: int | str | None = None,
+    ppi: float = 72.0,
+) -> bytes:
+    """The cover as PNG bytes: 1600 x 2400 pixels at 72 ppi, the same bytes for the same input.
+
+    Raises ValueError for an unknown kind and ``fonts.FontsMissing`` without the Noto fonts.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of publication {kind!r}; expected one of {', '.join(KINDS)}")
+    inputs = {"title": title, "edition": edition, "publisher": publisher, "kind": kind}
+    if subtitle:
+        inputs["subtitle"] = subtitle
+    if year is not None:
+        inputs["year"] = str(year)
+    fonts = [str(path) for path in font_paths()]
+    template = resources.files("handbook").joinpath("templates", "cover.typ")
+    with resources.as_file(template) as path:
+        # System fonts are ignored so that the same input gives the same bytes on every machine.
+        return typst.compile(
+            str(path),
+            format="png",
+            ppi=ppi,
+            font_paths=fonts,
+            ignore_system_fonts=True,
+            sys_inputs=inputs,
+        )
