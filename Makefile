@@ -7,9 +7,19 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all setup validate test lint typecheck unit rules-doc clean
+.PHONY: all html epub setup validate test lint typecheck unit rules-doc clean
 
+## Everything: check every chapter, then build every publication (or PUB=<id>) in every format.
 all: validate
+	$(BIN)/handbook build $(PUB) --format all
+
+## HTML (sphinx-book-theme) into _build/<id>/html/.
+html: setup
+	$(BIN)/handbook build $(PUB) --format html
+
+## EPUB 3 into _build/<id>/<id>.epub, checked with EPUBCheck.
+epub: setup
+	$(BIN)/handbook build $(PUB) --format epub
 
 setup: $(STAMP)
 

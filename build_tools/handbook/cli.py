@@ -79,6 +79,40 @@ def new(publication: str, country: str, language: str | None, root: Path | None)
 
 
 @cli.command()
+@click.argument("publications", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "epub", "all"]),
+    default="all",
+    show_default=True,
+    help="Which output to build.",
+)
+@click.option("--no-check", is_flag=True, help="Skip EPUBCheck (for quick previews; never for release).")
+@root_option
+def build(publications: tuple[str, ...], fmt: str, no_check: bool, root: Path | None) -> None:
+    """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/."""
+    from .book import definition_files
+    from .build import FORMATS, BuildError
+    from .progress import build_with_progress
+    from .report import print_findings
+
+    base = _root(root)
+    formats = FORMATS if fmt == "all" else (fmt,)
+    chosen = publications or tuple(p.parent.name for p in definition_files(base))
+    if not chosen:
+        raise click.UsageError("no publications: add book/<id>/publication.yml")
+    for publication in chosen:
+        try:
+            result = build_with_progress(base, publication, formats, check=not no_check)
+        except BuildError as error:
+            print_findings(error.findings)
+            raise click.ClickException(f"{publication}: {error}") from None
+        for name, path in result.outputs.items():
+            click.echo(f"{publication} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the validation rules."""

@@ -47,10 +47,16 @@ def summary(report: Report) -> Text:
 
 def print_text(report: Report, stream: TextIO | None = None) -> None:
     """Print one line per finding, then the summary."""
-    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
-    for finding in report.findings:
-        console.print(finding_line(finding))
+    console = print_findings(report.findings, stream)
     console.print(summary(report))
+
+
+def print_findings(findings: list[Finding], stream: TextIO | None = None) -> Console:
+    """Print one line per finding; returns the console for more output."""
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    for finding in findings:
+        console.print(finding_line(finding))
+    return console
 
 
 def to_json(report: Report) -> str:

@@ -1,0 +1,254 @@
+"""A publication as a Sphinx project: its source tree, generated pages and configuration.
+
+The tree mirrors the repository where it can (``chapters/sme/kz.md`` stays ``chapters/sme/kz.md``),
+so that Sphinx's messages map straight back to the contributor's file and line. Files are only
+rewritten when their bytes change, so an unchanged chapter is not read again by Sphinx.
+"""
+
+from __future__ import annotations
+
+import pprint
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import registry
+from .annex import CountryIndicators, annex_page
+from .backmatter import contributors_page
+from .model import Chapter, PublicationSpec
+from .myst import MYST_EXTENSIONS, escape
+from .sphinx_ext.labels import label
+
+PACKAGE = Path(__file__).resolve().parent
+FRONT, BACK = "front", "back"
+
+
+@dataclass
+class Assembly:
+    """A publication's Sphinx source tree and where its documents came from."""
+
+    srcdir: Path
+    origins: dict[str, Path] = field(default_factory=dict)
+    """Source file (relative to srcdir, posix) to the repository file it was copied from."""
+    chapter_docnames: list[str] = field(default_factory=list)
+
+
+def chapter_context(chapter: Chapter) -> dict[str, Any]:
+    """What the Sphinx extension needs to know of a chapter (key facts, language, direction)."""
+    meta = chapter.meta or {}
+    language = str(meta.get("language", "en"))
+    state = registry.member(chapter.location.country)
+    catalogue = registry.indicators()
+    indicators = [
+        {**item, "label": catalogue[item["id"]].label_en}
+        for item in meta.get("indicators") or []
+        if isinstance(item, dict) and item.get("id") in catalogue
+    ]
+    return {
+        "kind": chapter.location.publication.value,
+        "country": chapter.location.country,
+        "country_name": state.name_en if state else chapter.location.country,
+        "language": language,
+        "direction": registry.direction_of(language),
+        "title": meta.get("title", ""),
+        "institution": meta.get("institution") or {},
+        "authors": meta.get("authors") or [],
+        "data_year": meta.get("data_year"),
+        "currency": meta.get("currency"),
+        "indicators": indicators,
+        "status": meta.get("status"),
+    }
+
+
+def docname_of(chapter: Chapter) -> str:
+    return f"chapters/{chapter.location.publication.value}/{chapter.location.path.stem}"
+
+
+def assemble(root: Path, spec: PublicationSpec, chapters: list[Chapter], srcdir: Path) -> Assembly:
+    """Write (or update) the Sphinx project for ``spec`` with ``chapters`` into ``srcdir``."""
+    assembly = Assembly(srcdir)
+    written: set[Path] = set()
+
+    def put(relative: str, data: bytes, origin: Path | None = None) -> None:
+        target = srcdir / relative
+        _write_if_changed(target, data)
+        written.add(target)
+        if origin is not None:
+            assembly.origins[relative] = origin
+
+    def copy(relative: str, origin: Path) -> None:
+        target = srcdir / relative
+        if not target.is_file() or target.read_bytes() != origin.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(origin, target)
+        written.add(target)
+        assembly.origins[relative] = origin
+
+    front = []
+    for page in spec.front_matter:
+        copy(f"{FRONT}/{page}", spec.folder / page)
+        front.append(f"{FRONT}/{Path(page).stem}")
+    contexts: dict[str, dict[str, Any]] = {}
+    for chapter in chapters:
+        docname = docname_of(chapter)
+        copy(f"{docname}.md", chapter.location.path)
+        media = chapter.location.media_dir
+        if media.is_dir():
+            for item in sorted(p for p in media.rglob("*") if p.is_file()):
+                copy(
+                    f"chapters/{chapter.location.publication.value}/{media.name}/{item.relative_to(media).as_posix()}",
+                    item,
+                )
+        contexts[docname] = chapter_context(chapter)
+        assembly.chapter_docnames.append(docname)
+    back = []
+    for page in spec.back_matter:
+        if page == "annex":
+            figures = srcdir / BACK / "annex"
+            text = annex_page(_annex_input(chapters), figures, "annex", spec.language)
+            written.update(p for p in figures.glob("*.svg"))
+            put(f"{BACK}/annex.md", text.encode())
+        elif page == "contributors":
+            pairs = [(docname_of(c), c.meta or {}) for c in chapters]
+            put(f"{BACK}/contributors.md", contributors_page(pairs, spec.language).encode())
+        else:
+            copy(f"{BACK}/{page}", spec.folder / page)
+        back.append(f"{BACK}/{Path(page).stem}")
+    cover = _cover(spec)
+    put("_static/cover.png", cover)
+    put("_static/handbook.css", (PACKAGE / "templates" / "html" / "handbook.css").read_bytes())
+    put("index.md", _index(spec, front, assembly.chapter_docnames, back).encode())
+    put("conf.py", _conf(spec, contexts).encode())
+    _remove_stale(srcdir, written)
+    return assembly
+
+
+def _annex_input(chapters: list[Chapter]) -> list[CountryIndicators]:
+    entries = []
+    for chapter in chapters:
+        state = registry.member(chapter.location.country)
+        items = (chapter.meta or {}).get("indicators") or []
+        entries.append(
+            CountryIndicators(
+                country=chapter.location.country,
+                name=state.name_en if state else chapter.location.country,
+                chapter_label=f"{chapter.location.country.lower()}-key-messages",
+                indicators=tuple(i for i in items if isinstance(i, dict)),
+            )
+        )
+    return entries
+
+
+def _cover(spec: PublicationSpec) -> bytes:
+    if spec.cover:
+        return (spec.folder / spec.cover).read_bytes()
+    from .cover import render_cover
+
+    return render_cover(spec.title, spec.subtitle, spec.edition, spec.publisher, spec.source.value)
+
+
+def _index(spec: PublicationSpec, front: list[str], chapters: list[str], back: list[str]) -> str:
+    """The root document: the title page, and the book's three tables of contents."""
+    lines = [f"# {escape(spec.title)}", ""]
+    if spec.subtitle:
+        lines += [f"**{escape(spec.subtitle)}**", ""]
+    lines += [f"{escape(spec.edition)} · {escape(spec.publisher)} · {spec.date}", ""]
+    if spec.description:
+        lines += [escape(spec.description), ""]
+    for caption, entries, numbered in (
+        (label(spec.language, "front_matter"), front, False),
+        (label(spec.language, "chapters"), chapters, True),
+        (label(spec.language, "back_matter"), back, False),
+    ):
+        if not entries:
+            continue
+        lines += ["```{toctree}", f":caption: {caption}", ":maxdepth: 1"]
+        if numbered:
+            lines.append(":numbered: 1")
+        lines += ["", *entries, "```", ""]
+    return "\n".join(lines)
+
+
+def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]]) -> str:
+    """conf.py for the publication: every value spelled out, nothing read at build time."""
+    year = spec.date[:4]
+    values: dict[str, Any] = {
+        "project": spec.title,
+        "author": spec.publisher,
+        "copyright": f"{year}, {spec.publisher}. {spec.license}",
+        "version": spec.edition,
+        "release": spec.edition,
+        "language": spec.language,
+        "extensions": ["myst_parser", "handbook"],
+        "root_doc": "index",
+        "exclude_patterns": [],
+        "templates_path": [str(PACKAGE / "templates" / "html")],
+        "smartquotes": False,
+        "numfig": True,
+        "myst_enable_extensions": list(MYST_EXTENSIONS),
+        "myst_title_to_header": True,
+        "html_theme": "sphinx_book_theme",
+        "html_title": spec.title,
+        "html_static_path": ["_static"],
+        "html_css_files": ["handbook.css"],
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        "html_last_updated_fmt": None,
+        "html_theme_options": {
+            "home_page_in_toc": True,
+            "show_toc_level": 2,
+            "use_download_button": False,
+            "use_fullscreen_button": False,
+        },
+        "html_sidebars": {
+            "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "downloads.html"]
+        },
+        "epub_theme": "handbook_epub",
+        "epub_basename": spec.id,
+        "epub_title": spec.title,
+        "epub_author": spec.publisher,
+        "epub_publisher": spec.publisher,
+        "epub_copyright": f"© {year} {spec.publisher}. Licensed under {spec.license}.",
+        "epub_identifier": spec.identifier,
+        "epub_scheme": "URN",
+        "epub_uid": "book-id",
+        "epub_language": spec.language,
+        "epub_description": spec.description,
+        "epub_cover": ("_static/cover.png", "epub-cover.html"),
+        "epub_show_urls": "no",
+        "epub_use_index": False,
+        "epub_tocdepth": 2,
+        "epub_writing_mode": "horizontal",
+        "epub_exclude_files": ["_static/handbook.css"],
+        "handbook_publication": {
+            "id": spec.id,
+            "title": spec.title,
+            "subtitle": spec.subtitle,
+            "edition": spec.edition,
+            "date": spec.date,
+            "description": spec.description,
+            "keywords": list(spec.keywords),
+            "direction": registry.direction_of(spec.language),
+        },
+        "handbook_chapters": chapters,
+        "handbook_downloads": [{"text": label(spec.language, "epub"), "href": f"../{spec.id}.epub"}],
+    }
+    body = "\n".join(f"{name} = {pprint.pformat(value, width=110, sort_dicts=True)}" for name, value in values.items())
+    return f"# Generated by `handbook build` for {spec.id}; edit book/{spec.id}/publication.yml instead.\n\n{body}\n"
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _remove_stale(srcdir: Path, written: set[Path]) -> None:
+    """Delete files a previous assembly wrote that this one did not (a chapter withdrawn)."""
+    for path in sorted(srcdir.rglob("*"), reverse=True):
+        if path.is_file() and path not in written:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()

@@ -1,0 +1,297 @@
+"""``handbook build``: validate, assemble, run Sphinx per format, check, and publish atomically.
+
+Outputs are built in a staging folder and moved into ``_build/<publication-id>/`` only when the
+build succeeded with no warning, so a failed build never replaces the last good files.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import book, layout, sources
+from .assemble import Assembly, assemble
+from .model import Chapter, Finding, PublicationSpec, Severity
+from .validate import display_path, validate
+
+FORMATS = ("html", "epub")
+BUILDERS = {"html": "html", "epub": "handbook-epub"}
+_WARNING = re.compile(
+    r"^(?P<path>.*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL)\)?): "
+    r"(?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$"
+)
+
+
+class BuildError(Exception):
+    """A build that stopped; ``findings`` say where and why."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    publication: str
+    outputs: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    chapters: int = 0
+
+
+Progress = Callable[[str, int, int], None]
+"""Called with (step description, done, total)."""
+
+
+def build_dir(root: Path, publication: str) -> Path:
+    return root / "_build" / publication
+
+
+def source_date_epoch(root: Path, spec: PublicationSpec) -> str:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the publication date."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        import git
+
+        return str(git.Repo(root, search_parent_directories=True).head.commit.committed_date)
+    except Exception:  # noqa: BLE001 - no repository, no commits, or no git: fall back to the date
+        import calendar
+
+        return str(calendar.timegm(time.strptime(spec.date, "%Y-%m-%d")))
+
+
+def load_publication(root: Path, publication: str) -> PublicationSpec:
+    """The publication's definition, or BuildError with its findings."""
+    path = root / book.BOOK_DIR / publication / book.DEFINITION
+    if not path.is_file():
+        known = ", ".join(p.parent.name for p in book.definition_files(root)) or "none"
+        raise BuildError(f"no publication '{publication}' (known: {known})", [])
+    document, findings = book.read_definition(path, display_path(path, Path.cwd()))
+    if document is not None:
+        findings += book.check_definition(document, path.parent, {})
+    errors = [f for f in findings if f.severity is Severity.ERROR and f.rule != "publication-order"]
+    if document is None or errors:
+        raise BuildError(f"{path.name} of {publication} has errors", errors)
+    return book.to_spec(document, path.parent)
+
+
+def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
+    """The chapters of the book, after validation.
+
+    An error in any chapter of the book's folder stops the build, whatever its status: a chapter
+    whose status cannot be read cannot be left out safely either.
+    """
+    report = validate(root, base=Path.cwd())
+    files = layout.markdown_files(root)
+    chapters = [
+        sources.read_chapter(layout.chapter_path(root, p), display_path(p, Path.cwd()))
+        for p in files
+        if _is_chapter(root, p)
+    ]
+    chosen = book.select_chapters(spec, chapters)
+    folder = [c for c in chapters if c.location.publication is spec.source]
+    mine = {c.display_path for c in folder} | {display_path(spec.folder / book.DEFINITION, Path.cwd())}
+    errors = [f for f in report.findings if f.severity is Severity.ERROR and f.path in mine]
+    if errors:
+        raise BuildError(f"{len(errors)} validation error(s) in {spec.id}'s chapters", errors)
+    return chosen
+
+
+def _is_chapter(root: Path, path: Path) -> bool:
+    try:
+        layout.chapter_path(root, path)
+    except layout.LayoutError:
+        return False
+    return True
+
+
+def build(
+    root: Path, publication: str, formats: tuple[str, ...], progress: Progress | None = None, check: bool = True
+) -> BuildResult:
+    """Build ``publication`` in ``formats``; raises BuildError and leaves old outputs untouched.
+
+    With ``check`` (the default) the EPUB must pass EPUBCheck with no message before it is published.
+    """
+    report = progress or (lambda step, done, total: None)
+    spec = load_publication(root, publication)
+    report("validating chapters", 0, 1)
+    chapters = selected_chapters(root, spec)
+    out = build_dir(root, publication)
+    report("assembling the Sphinx project", 0, 1)
+    assembly = assemble(root, spec, chapters, out / "source")
+    result = BuildResult(publication, chapters=len(chapters))
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
+    with _lock(out):
+        for fmt in formats:
+            started = time.monotonic()
+            staging = out / ".staging" / fmt
+            shutil.rmtree(staging, ignore_errors=True)
+            _run_sphinx(assembly, BUILDERS[fmt], staging, out / ".doctrees", root, report)
+            if check:
+                _gate(fmt, staging, spec, report)
+            result.outputs[fmt] = _publish(fmt, staging, out, spec)
+            result.seconds[fmt] = time.monotonic() - started
+    return result
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """One build of a publication at a time."""
+    out.mkdir(parents=True, exist_ok=True)
+    lock = out / ".lock"
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        pid = lock.read_text(encoding="utf-8").strip() or "?"
+        if pid.isdigit() and not _alive(int(pid)):
+            lock.unlink(missing_ok=True)
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        else:
+            raise BuildError(
+                f"another build of {out.name} is running (process {pid}); wait for it to finish", []
+            ) from None
+    try:
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _run_sphinx(assembly: Assembly, builder: str, outdir: Path, doctrees: Path, root: Path, report: Progress) -> None:
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()
+
+    warnings = io.StringIO()
+    log = (outdir.parent.parent / f"sphinx-{builder}.log").open("w", encoding="utf-8")
+    try:
+        with patch_docutils(assembly.srcdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=assembly.srcdir,
+                confdir=assembly.srcdir,
+                outdir=outdir,
+                doctreedir=doctrees,
+                buildername=builder,
+                status=log,
+                warning=warnings,
+                freshenv=False,
+                keep_going=True,
+            )
+            _follow(app, builder, report)
+            app.build()
+    finally:
+        log.close()
+    findings = parse_warnings(warnings.getvalue(), assembly, root)
+    if findings:
+        raise BuildError(f"Sphinx reported {len(findings)} problem(s) building {builder}", findings)
+
+
+def _follow(app: object, builder: str, report: Progress) -> None:
+    """Report reading and writing progress from Sphinx's events."""
+    from sphinx.application import Sphinx
+
+    assert isinstance(app, Sphinx)
+    state = {"read": 0, "write": 0, "total": 0}
+
+    def before_read(app: Sphinx, env: object, docnames: list[str]) -> None:
+        state["total"] = len(docnames)
+        report(f"{builder}: reading", 0, max(len(docnames), 1))
+
+    def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+        state["read"] += 1
+        report(f"{builder}: reading {docname}", state["read"], max(state["total"], 1))
+
+    def resolved(app: Sphinx, doctree: object, docname: str) -> None:
+        state["write"] += 1
+        report(f"{builder}: writing {docname}", state["write"], len(app.env.found_docs))
+
+    app.connect("env-before-read-docs", before_read)
+    app.connect("source-read", source_read)
+    app.connect("doctree-resolved", resolved)
+
+
+def parse_warnings(text: str, assembly: Assembly, root: Path) -> list[Finding]:
+    """Sphinx's warnings as findings at the contributor's file and line."""
+    findings = []
+    for line in text.splitlines():
+        match = _WARNING.match(line.strip())
+        if match is None:
+            if line.strip():
+                findings.append(Finding("(sphinx)", 1, 1, Severity.ERROR, "sphinx", line.strip(), ""))
+            continue
+        path = match["path"]
+        shown = path
+        try:
+            relative = Path(path).resolve().relative_to(assembly.srcdir.resolve()).as_posix()
+        except ValueError:
+            relative = None
+        if relative is not None:
+            origin = assembly.origins.get(relative)
+            shown = display_path(origin, Path.cwd()) if origin else display_path(assembly.srcdir / relative, Path.cwd())
+        kind = match["type"] or "warning"
+        findings.append(
+            Finding(
+                shown,
+                int(match["line"] or 1),
+                1,
+                Severity.ERROR,
+                f"sphinx-{kind.replace('.', '-')}",
+                match["message"],
+                "fix the chapter at this line; the book is built only without warnings",
+            )
+        )
+    return findings
+
+
+def _gate(fmt: str, staging: Path, spec: PublicationSpec, report: Progress) -> None:
+    """Quality gates before publishing: EPUBCheck must report nothing at all."""
+    if fmt != "epub":
+        return
+    from . import epubcheck_
+
+    report("epub: EPUBCheck", 0, 1)
+    try:
+        findings = epubcheck_.check(staging / f"{spec.id}.epub", f"{spec.id}.epub")
+    except epubcheck_.EpubCheckUnavailable as exc:
+        raise BuildError(f"cannot check the EPUB: {exc}", []) from None
+    if findings:
+        raise BuildError(f"EPUBCheck reported {len(findings)} message(s); the EPUB was not published", findings)
+
+
+def _publish(fmt: str, staging: Path, out: Path, spec: PublicationSpec) -> Path:
+    """Move a successful build into place, replacing the previous one in one step."""
+    if fmt == "epub":
+        built = staging / f"{spec.id}.epub"
+        final = out / f"{spec.id}.epub"
+        built.replace(final)
+        return final
+    final = out / fmt
+    previous = out / f".previous-{fmt}"
+    shutil.rmtree(previous, ignore_errors=True)
+    if final.exists():
+        final.replace(previous)
+    staging.replace(final)
+    shutil.rmtree(previous, ignore_errors=True)
+    return final

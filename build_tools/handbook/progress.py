@@ -1,0 +1,29 @@
+"""Rich progress display for long work (builds), on the terminal's standard error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .build import BuildResult, build
+
+
+def build_with_progress(root: Path, publication: str, formats: tuple[str, ...], check: bool = True) -> BuildResult:
+    """Run :func:`handbook.build.build` with a live progress bar (plain lines when not a terminal)."""
+    console = Console(stderr=True)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[bold]{task.fields[publication]}[/] {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("starting", total=1, publication=publication)
+
+        def report(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        return build(root, publication, formats, report, check)

@@ -1,0 +1,30 @@
+"""The handbook's Sphinx extension: chapter languages and directions, key facts, EPUB builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .. import __version__
+from . import events, nodes, roles
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def setup_sphinx(app: Sphinx) -> dict[str, Any]:
+    """Register the extension's config values, nodes, handlers, theme and builder."""
+    from ..epub import HandbookEpubBuilder
+
+    app.add_config_value("handbook_publication", {}, "env", types=[dict])
+    app.add_config_value("handbook_chapters", {}, "env", types=[dict])
+    app.add_config_value("handbook_downloads", [], "html", types=[list])
+    for node, visitors in nodes.HTML_VISITORS.items():
+        app.add_node(node, html=visitors)
+    app.add_role("native", roles.native_role)
+    app.connect("doctree-resolved", events.on_doctree_resolved)
+    app.connect("html-page-context", events.on_html_page_context)
+    app.add_html_theme("handbook_epub", str(PACKAGE / "themes" / "handbook_epub"))
+    app.add_builder(HandbookEpubBuilder)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,51 @@
+"""Labels Sphinx writes into a chapter (Note, Warning, Abstract...) in the chapter's own language.
+
+Sphinx translates them into the book's language only; a Thai or Arabic chapter in an English
+book would otherwise show "Note". Sphinx's own catalogues are used where they have the language;
+elsewhere the label stays in the book's language and is marked as such.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from pathlib import Path
+
+import sphinx
+
+LOCALE_DIR = Path(sphinx.__file__).resolve().parent / "locale"
+
+ADMONITIONS = {
+    "attention": "Attention",
+    "caution": "Caution",
+    "danger": "Danger",
+    "error": "Error",
+    "hint": "Hint",
+    "important": "Important",
+    "note": "Note",
+    "tip": "Tip",
+    "warning": "Warning",
+    "seealso": "See also",
+}
+
+
+@functools.cache
+def _catalogue(language: str) -> gettext.NullTranslations | None:
+    """Sphinx's catalogue for a BCP 47 tag (zh-Hans -> zh_CN), or None when Sphinx has none."""
+    primary = language.split("-")[0].lower()
+    candidates = {"zh": ["zh_CN"] if "Hant" not in language else ["zh_TW"]}.get(primary, [primary])
+    for candidate in candidates:
+        try:
+            return gettext.translation("sphinx", localedir=LOCALE_DIR, languages=[candidate])
+        except OSError:
+            continue
+    return None
+
+
+def translate(text: str, language: str) -> tuple[str, bool]:
+    """``text`` in ``language`` and True, or unchanged and False when no translation exists."""
+    catalogue = _catalogue(language)
+    if catalogue is None:
+        return text, False
+    translated = catalogue.gettext(text)
+    return translated, translated != text or language.lower().startswith("en")

@@ -1,0 +1,93 @@
+"""Sphinx event handlers: chapters in their own language and direction, key facts, page context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import registry
+from . import chapter_labels, keyfacts
+from .nodes import foreign, language_block
+
+EPUB_HTML_TAG = '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"{attributes}>'
+
+
+def chapter_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
+    """What the pipeline knows of the chapter behind ``docname``, or None for other pages."""
+    chapters: dict[str, dict[str, Any]] = app.config.handbook_chapters
+    return chapters.get(docname)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Open a country chapter with its key facts and put its content in its own language."""
+    chapter = chapter_data(app, docname)
+    if chapter is None:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
+    opening: list[nodes.Node] = []
+    if chapter.get("kind") == "sme":
+        opening.append(keyfacts.build(chapter, app.config.language))
+    opening.extend(_abstracts(doctree, chapter, app.config.language))
+    for offset, node in enumerate(opening, start=1):
+        section.insert(title_index + offset, node)
+    _label_admonitions(section, chapter["language"], app.config.language)
+    block = language_block(lang=chapter["language"], dir=chapter["direction"])
+    parent = section.parent
+    index = parent.index(section)
+    parent.remove(section)
+    block += section
+    parent.insert(index, block)
+
+
+def _abstracts(doctree: nodes.document, chapter: dict[str, Any], book_language: str) -> list[nodes.Node]:
+    """The abstract docutils made from the front matter, moved under the title in the chapter's language."""
+    found = [t for t in doctree.findall(nodes.topic) if "abstract" in t["classes"]]
+    for topic in found:
+        topic.parent.remove(topic)
+        title = next(iter(topic.findall(nodes.title)), None)
+        if title is not None:
+            _retitle(title, "Abstract", chapter["language"], book_language)
+    return list(found)
+
+
+def _label_admonitions(section: nodes.Element, language: str, book_language: str) -> None:
+    """Give Note, Warning... boxes a title in the chapter's language (or marked as the book's)."""
+    for node in list(section.findall(nodes.Element)):
+        kind = type(node).__name__
+        if not isinstance(node, nodes.Admonition) or kind not in chapter_labels.ADMONITIONS:
+            continue
+        title = nodes.title("", "")
+        _retitle(title, chapter_labels.ADMONITIONS[kind], language, book_language)
+        generic = nodes.admonition("", title, *node.children, classes=[*node["classes"], kind])
+        generic.source, generic.line = node.source, node.line
+        node.replace_self(generic)
+
+
+def _retitle(title: nodes.Element, text: str, language: str, book_language: str) -> None:
+    translated, ok = chapter_labels.translate(text, language)
+    title.children = []
+    if ok:
+        title += nodes.Text(translated)
+    else:
+        fallback, _ = chapter_labels.translate(text, book_language)
+        title += foreign(fallback, fallback, lang=book_language, dir=registry.direction_of(book_language))
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """In the EPUB each chapter's file carries its language and direction on <html>."""
+    if not app.builder.name.endswith("epub"):
+        context["handbook_downloads"] = app.config.handbook_downloads
+        return
+    chapter = chapter_data(app, pagename)
+    lang = chapter["language"] if chapter else app.config.language
+    attributes = f' lang="{lang}" xml:lang="{lang}"'
+    if chapter and chapter["direction"] == "rtl":
+        attributes += ' dir="rtl"'
+    context["html_tag"] = EPUB_HTML_TAG.format(attributes=attributes)

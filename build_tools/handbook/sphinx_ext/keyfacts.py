@@ -1,0 +1,95 @@
+"""The key-facts box that opens each country chapter, built from its front matter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+from .labels import label
+from .nodes import foreign, key_facts
+
+
+def format_value(value: float, unit: str) -> str:
+    """A figure with its unit: 36.5%, 12,345, 1.8 pp."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{number}%"
+    if unit == "percentage points":
+        return f"{number} pp"
+    return number
+
+
+def build(chapter: dict[str, Any], language: str) -> key_facts:
+    """A key-facts box for one chapter; ``language`` is the publication's (the box's labels)."""
+    box = key_facts(label=label(language, "key_facts"), lang=language, dir="ltr", classes=["key-facts"])
+    box += nodes.rubric("", label(language, "key_facts"))
+    facts = nodes.definition_list(classes=["key-facts-list"])
+    _item(facts, label(language, "country"), [nodes.Text(chapter["country_name"])])
+    institution = chapter.get("institution") or {}
+    if institution.get("name"):
+        _item(facts, label(language, "institution"), _name(institution, chapter))
+    authors: list[nodes.Node] = []
+    for index, author in enumerate(chapter.get("authors", [])):
+        if index:
+            authors.append(nodes.Text("; "))
+        authors.extend(_name(author, chapter))
+    if authors:
+        _item(facts, label(language, "authors"), authors)
+    if chapter.get("data_year"):
+        _item(facts, label(language, "data_year"), [nodes.Text(str(chapter["data_year"]))])
+    if chapter.get("currency"):
+        _item(facts, label(language, "currency"), [nodes.Text(str(chapter["currency"]))])
+    box += facts
+    indicators = chapter.get("indicators") or []
+    if indicators:
+        box += _indicator_table(indicators, language)
+        if any(item.get("illustrative") for item in indicators):
+            box += nodes.paragraph("", label(language, "illustrative"), classes=["key-facts-note"])
+    return box
+
+
+def _name(entry: dict[str, Any], chapter: dict[str, Any]) -> list[nodes.Node]:
+    """A name in Latin script, followed by its native-script form in the chapter's language."""
+    parts: list[nodes.Node] = [nodes.Text(str(entry["name"]))]
+    native = entry.get("native_name")
+    if native and native != entry["name"]:
+        parts.append(nodes.Text(" ("))
+        parts.append(foreign(native, native, lang=chapter["language"], dir=chapter["direction"]))
+        parts.append(nodes.Text(")"))
+    return parts
+
+
+def _item(facts: nodes.definition_list, term: str, value: list[nodes.Node]) -> None:
+    item = nodes.definition_list_item()
+    item += nodes.term("", term)
+    definition = nodes.definition()
+    definition += nodes.paragraph("", "", *value)
+    item += definition
+    facts += item
+
+
+def _indicator_table(indicators: list[dict[str, Any]], language: str) -> nodes.table:
+    table = nodes.table(classes=["key-facts-indicators"])
+    group = nodes.tgroup(cols=3)
+    table += group
+    for width in (6, 2, 1):
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    head += _row([label(language, "indicator"), label(language, "value"), label(language, "year")])
+    group += head
+    body = nodes.tbody()
+    for item in indicators:
+        value = format_value(item["value"], item["unit"]) + (" †" if item.get("illustrative") else "")
+        body += _row([item["label"], value, str(item["year"])])
+    group += body
+    return table
+
+
+def _row(cells: list[str]) -> nodes.row:
+    row = nodes.row()
+    for text in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", text)
+        row += entry
+    return row
