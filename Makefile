@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all html epub setup validate test lint typecheck unit rules-doc clean
+.PHONY: all html epub pdf offprints setup validate test lint typecheck unit rules-doc clean
 
 ## Everything: check every chapter, then build every publication (or PUB=<id>) in every format.
 all: validate
@@ -20,6 +20,14 @@ html: setup
 ## EPUB 3 into _build/<id>/<id>.epub, checked with EPUBCheck.
 epub: setup
 	$(BIN)/handbook build $(PUB) --format epub
+
+## Tagged PDF/UA-1 (Typst) into _build/<id>/<id>.pdf.
+pdf: setup
+	$(BIN)/handbook build $(PUB) --format pdf
+
+## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf.
+offprints: setup
+	$(BIN)/handbook offprints $(PUB) --format pdf
 
 setup: $(STAMP)
 

@@ -3,7 +3,7 @@
 # Called by `make` before the Python environment is created. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(fonts-noto-core fonts-noto-cjk)   # every member state's script, for PDF and for checking glyphs
+packages=(fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils)   # fonts for every script; pdftotext for PDF tests
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_book, insert_into_chapter
 from handbook import epubcheck_
 from handbook.build import BuildError, build
 
@@ -19,12 +18,6 @@ OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-def copy_book(target: Path) -> Path:
-    for folder in ("book", "chapters", "contrib"):
-        shutil.copytree(REPO / folder, target / folder)
-    return target
 
 
 @pytest.fixture(scope="module")
@@ -150,15 +143,11 @@ def test_bad_chapter_stops_the_build_and_keeps_the_last_good_files(built: Path) 
 
 def test_unknown_directive_fails_with_file_and_line(tmp_path: Path) -> None:
     root = copy_book(tmp_path)
-    paper = root / "chapters" / "gender" / "kg.md"
-    lines = paper.read_text(encoding="utf-8").splitlines()
-    where = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 2
-    lines.insert(where, "\n```{sidebar-quote}\nText\n```\n")
-    paper.write_text("\n".join(lines), encoding="utf-8")
+    line = insert_into_chapter(root / "chapters" / "gender" / "kg.md", "```{sidebar-quote}\nText\n```")
     with pytest.raises(BuildError) as caught:
         build(root, "gender-dialogue", ("html",), check=False)
     findings = caught.value.findings
     assert findings and all(f.path.endswith("chapters/gender/kg.md") for f in findings), findings
-    assert findings[0].line == where + 2
+    assert findings[0].line == line
     assert "sidebar-quote" in findings[0].message
     assert not (root / "_build" / "gender-dialogue" / "html").exists()

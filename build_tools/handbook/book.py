@@ -76,6 +76,7 @@ def to_spec(document: DataFile, folder: Path) -> PublicationSpec:
         order=tuple(chapters.get("order", ())),
         front_matter=tuple(data.get("front_matter", ())),
         back_matter=tuple(data.get("back_matter", ())),
+        paper=data.get("paper", "a4"),
     )
 
 

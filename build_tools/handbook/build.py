@@ -13,7 +13,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import book, layout, sources
@@ -21,8 +21,8 @@ from .assemble import Assembly, assemble
 from .model import Chapter, Finding, PublicationSpec, Severity
 from .validate import display_path, validate
 
-FORMATS = ("html", "epub")
-BUILDERS = {"html": "html", "epub": "handbook-epub"}
+FORMATS = ("html", "epub", "pdf")
+BUILDERS = {"html": "html", "epub": "handbook-epub", "pdf": "typst"}
 _WARNING = re.compile(
     r"^(?P<path>.*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL)\)?): "
     r"(?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$"
@@ -106,6 +106,12 @@ def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
     return chosen
 
 
+def chapter_codes(root: Path, publication: str) -> list[str]:
+    """The country codes of a publication's chapters, in book order (for offprints)."""
+    spec = load_publication(root, publication)
+    return [c.location.country for c in selected_chapters(root, spec)]
+
+
 def _is_chapter(root: Path, path: Path) -> bool:
     try:
         layout.chapter_path(root, path)
@@ -115,32 +121,80 @@ def _is_chapter(root: Path, path: Path) -> bool:
 
 
 def build(
-    root: Path, publication: str, formats: tuple[str, ...], progress: Progress | None = None, check: bool = True
+    root: Path,
+    publication: str,
+    formats: tuple[str, ...],
+    progress: Progress | None = None,
+    check: bool = True,
+    chapter: str | None = None,
 ) -> BuildResult:
     """Build ``publication`` in ``formats``; raises BuildError and leaves old outputs untouched.
 
-    With ``check`` (the default) the EPUB must pass EPUBCheck with no message before it is published.
+    With ``check`` (the default) the EPUB must pass EPUBCheck with no message before it is
+    published. With ``chapter`` (a country code) only that chapter is built, as an offprint.
     """
     report = progress or (lambda step, done, total: None)
     spec = load_publication(root, publication)
     report("validating chapters", 0, 1)
     chapters = selected_chapters(root, spec)
     out = build_dir(root, publication)
+    work, name = out, spec.id
+    external: dict[str, str] = {}
+    if chapter:
+        spec, chapters, external = _offprint(spec, chapters, chapter)
+        work, name = out / "offprints" / chapter.lower(), spec.id
     report("assembling the Sphinx project", 0, 1)
-    assembly = assemble(root, spec, chapters, out / "source")
+    assembly = assemble(root, spec, chapters, work / "source", external)
     result = BuildResult(publication, chapters=len(chapters))
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
     with _lock(out):
         for fmt in formats:
             started = time.monotonic()
-            staging = out / ".staging" / fmt
+            staging = work / ".staging" / fmt
             shutil.rmtree(staging, ignore_errors=True)
-            _run_sphinx(assembly, BUILDERS[fmt], staging, out / ".doctrees", root, report)
+            _run_sphinx(assembly, BUILDERS[fmt], staging, work / ".doctrees", root, report)
             if check:
-                _gate(fmt, staging, spec, report)
-            result.outputs[fmt] = _publish(fmt, staging, out, spec)
+                _gate(fmt, staging, name, report)
+            result.outputs[fmt] = _publish(fmt, staging, out if not chapter else out / "offprints", name)
             result.seconds[fmt] = time.monotonic() - started
     return result
+
+
+def _offprint(
+    spec: PublicationSpec, chapters: list[Chapter], code: str
+) -> tuple[PublicationSpec, list[Chapter], dict[str, str]]:
+    """An offprint: one chapter with the book's design, its own title, and the other chapters'
+    labels as plain text (a reference to them reads "section title, in the <book> chapter on X")."""
+    from dataclasses import replace
+
+    from . import registry
+    from .outline import section_titles
+
+    found = [c for c in chapters if c.location.country == code.upper()]
+    if not found:
+        have = ", ".join(c.location.country for c in chapters) or "none"
+        raise BuildError(f"{spec.id} has no chapter for {code.upper()} (chapters: {have})", [])
+    chapter = found[0]
+    meta = chapter.meta or {}
+    offprint = replace(
+        spec,
+        id=f"{spec.id}-{code.lower()}",
+        title=str(meta.get("title", spec.title)),
+        subtitle=f"Offprint from {spec.title}",
+        description=str(meta.get("abstract", spec.description)),
+        front_matter=(),
+        back_matter=tuple(p for p in spec.back_matter if p == "contributors"),
+        order=(),
+    )
+    external: dict[str, str] = {}
+    for other in chapters:
+        if other is chapter:
+            continue
+        other_state = registry.member(other.location.country)
+        where = other_state.name_en if other_state else other.location.country
+        for label, title in section_titles(other.outline).items() if other.outline else ():
+            external[label] = f"{title} (in the chapter on {where}, {spec.title})"
+    return offprint, [chapter], external
 
 
 @contextmanager
@@ -177,7 +231,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _run_sphinx(assembly: Assembly, builder: str, outdir: Path, doctrees: Path, root: Path, report: Progress) -> None:
+def _run_sphinx(
+    assembly: Assembly,
+    builder: str,
+    outdir: Path,
+    doctrees: Path,
+    root: Path,
+    report: Progress,
+) -> None:
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -233,39 +294,47 @@ def _follow(app: object, builder: str, report: Progress) -> None:
 
 
 def parse_warnings(text: str, assembly: Assembly, root: Path) -> list[Finding]:
-    """Sphinx's warnings as findings at the contributor's file and line."""
-    findings = []
+    """Sphinx's warnings as findings at the contributor's file and line.
+
+    A warning may run over several lines (Typst's diagnostics do); they stay one finding.
+    """
+    findings: list[Finding] = []
     for line in text.splitlines():
         match = _WARNING.match(line.strip())
         if match is None:
-            if line.strip():
+            if findings and line.strip():
+                last = findings[-1]
+                findings[-1] = replace(last, message=f"{last.message}\n    {line.rstrip()}")
+            elif line.strip():
                 findings.append(Finding("(sphinx)", 1, 1, Severity.ERROR, "sphinx", line.strip(), ""))
             continue
-        path = match["path"]
-        shown = path
-        try:
-            relative = Path(path).resolve().relative_to(assembly.srcdir.resolve()).as_posix()
-        except ValueError:
-            relative = None
-        if relative is not None:
-            origin = assembly.origins.get(relative)
-            shown = display_path(origin, Path.cwd()) if origin else display_path(assembly.srcdir / relative, Path.cwd())
-        kind = match["type"] or "warning"
-        findings.append(
-            Finding(
-                shown,
-                int(match["line"] or 1),
-                1,
-                Severity.ERROR,
-                f"sphinx-{kind.replace('.', '-')}",
-                match["message"],
-                "fix the chapter at this line; the book is built only without warnings",
-            )
-        )
+        findings.append(_warning_finding(match, assembly))
     return findings
 
 
-def _gate(fmt: str, staging: Path, spec: PublicationSpec, report: Progress) -> None:
+def _warning_finding(match: re.Match[str], assembly: Assembly) -> Finding:
+    path = match["path"]
+    shown = path or "(sphinx)"
+    try:
+        relative = Path(path).resolve().relative_to(assembly.srcdir.resolve()).as_posix() if path else None
+    except ValueError:
+        relative = None
+    if relative is not None:
+        origin = assembly.origins.get(relative)
+        shown = display_path(origin, Path.cwd()) if origin else display_path(assembly.srcdir / relative, Path.cwd())
+    kind = match["type"] or "warning"
+    return Finding(
+        shown,
+        int(match["line"] or 1),
+        1,
+        Severity.ERROR,
+        f"sphinx-{kind.replace('.', '-')}",
+        match["message"],
+        "fix the chapter at this line; the book is built only without warnings",
+    )
+
+
+def _gate(fmt: str, staging: Path, name: str, report: Progress) -> None:
     """Quality gates before publishing: EPUBCheck must report nothing at all."""
     if fmt != "epub":
         return
@@ -273,22 +342,22 @@ def _gate(fmt: str, staging: Path, spec: PublicationSpec, report: Progress) -> N
 
     report("epub: EPUBCheck", 0, 1)
     try:
-        findings = epubcheck_.check(staging / f"{spec.id}.epub", f"{spec.id}.epub")
+        findings = epubcheck_.check(staging / f"{name}.epub", f"{name}.epub")
     except epubcheck_.EpubCheckUnavailable as exc:
         raise BuildError(f"cannot check the EPUB: {exc}", []) from None
     if findings:
         raise BuildError(f"EPUBCheck reported {len(findings)} message(s); the EPUB was not published", findings)
 
 
-def _publish(fmt: str, staging: Path, out: Path, spec: PublicationSpec) -> Path:
+def _publish(fmt: str, staging: Path, folder: Path, name: str) -> Path:
     """Move a successful build into place, replacing the previous one in one step."""
-    if fmt == "epub":
-        built = staging / f"{spec.id}.epub"
-        final = out / f"{spec.id}.epub"
-        built.replace(final)
+    folder.mkdir(parents=True, exist_ok=True)
+    if fmt in ("epub", "pdf"):
+        final = folder / f"{name}.{fmt}"
+        (staging / f"{name}.{fmt}").replace(final)
         return final
-    final = out / fmt
-    previous = out / f".previous-{fmt}"
+    final = folder / (fmt if folder.name != "offprints" else f"{name}-{fmt}")
+    previous = final.with_name(f".previous-{final.name}")
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         final.replace(previous)

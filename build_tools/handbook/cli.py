@@ -83,14 +83,15 @@ def new(publication: str, country: str, language: str | None, root: Path | None)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "epub", "all"]),
+    type=click.Choice(["html", "epub", "pdf", "all"]),
     default="all",
     show_default=True,
     help="Which output to build.",
 )
+@click.option("--chapter", metavar="CC", help="Build one chapter as an offprint (country code, e.g. KZ).")
 @click.option("--no-check", is_flag=True, help="Skip EPUBCheck (for quick previews; never for release).")
 @root_option
-def build(publications: tuple[str, ...], fmt: str, no_check: bool, root: Path | None) -> None:
+def build(publications: tuple[str, ...], fmt: str, chapter: str | None, no_check: bool, root: Path | None) -> None:
     """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/."""
     from .book import definition_files
     from .build import FORMATS, BuildError
@@ -104,12 +105,37 @@ def build(publications: tuple[str, ...], fmt: str, no_check: bool, root: Path | 
         raise click.UsageError("no publications: add book/<id>/publication.yml")
     for publication in chosen:
         try:
-            result = build_with_progress(base, publication, formats, check=not no_check)
+            result = build_with_progress(base, publication, formats, check=not no_check, chapter=chapter)
         except BuildError as error:
             print_findings(error.findings)
             raise click.ClickException(f"{publication}: {error}") from None
         for name, path in result.outputs.items():
             click.echo(f"{publication} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+
+
+@cli.command()
+@click.argument("publications", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["html", "epub", "pdf", "all"]), default="pdf", show_default=True)
+@click.option("--no-check", is_flag=True, help="Skip EPUBCheck.")
+@root_option
+def offprints(publications: tuple[str, ...], fmt: str, no_check: bool, root: Path | None) -> None:
+    """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/offprints/."""
+    from .book import definition_files
+    from .build import FORMATS, BuildError, chapter_codes
+    from .progress import build_with_progress
+    from .report import print_findings
+
+    base = _root(root)
+    formats = FORMATS if fmt == "all" else (fmt,)
+    for publication in publications or tuple(p.parent.name for p in definition_files(base)):
+        try:
+            for code in chapter_codes(base, publication):
+                result = build_with_progress(base, publication, formats, check=not no_check, chapter=code)
+                for name, path in result.outputs.items():
+                    click.echo(f"{publication} {code} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+        except BuildError as error:
+            print_findings(error.findings)
+            raise click.ClickException(f"{publication}: {error}") from None
 
 
 @cli.command()

@@ -21,8 +21,11 @@ def render_cover(
     *,
     year: int | str | None = None,
     ppi: float = 72.0,
+    output: str = "png",
 ) -> bytes:
-    """The cover as PNG bytes: 1600 x 2400 pixels at 72 ppi, the same bytes for the same input.
+    """The cover as PNG bytes (1600 x 2400 pixels at 72 ppi), or as SVG with ``output="svg"``.
+
+    The same input gives the same bytes.
 
     Raises ValueError for an unknown kind and ``fonts.FontsMissing`` without the Noto fonts.
     """
@@ -39,7 +42,7 @@ def render_cover(
         # System fonts are ignored so that the same input gives the same bytes on every machine.
         return typst.compile(
             str(path),
-            format="png",
+            format="svg" if output == "svg" else "png",
             ppi=ppi,
             font_paths=fonts,
             ignore_system_fonts=True,

@@ -178,6 +178,8 @@ class PublicationSpec:
     order: tuple[str, ...] = ()
     front_matter: tuple[str, ...] = ()
     back_matter: tuple[str, ...] = ()
+    paper: str = "a4"
+    """PDF paper size: a4 or letter."""
 
     @property
     def taken_statuses(self) -> tuple[str, ...]:

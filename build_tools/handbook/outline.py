@@ -196,3 +196,16 @@ def _split_options(content: str) -> tuple[dict[str, str], str, int]:
         options[match.group(1)] = (match.group(2) or "").strip()
         count += 1
     return options, "".join(lines[count:]), count
+
+
+def section_titles(outline: Outline) -> dict[str, str]:
+    """Each section label with the text of the heading it stands above."""
+    titles: dict[str, str] = {}
+    blocks = outline.blocks
+    for position, (kind, line) in enumerate(blocks):
+        if kind != "target" or position + 1 >= len(blocks) or blocks[position + 1][0] != "heading":
+            continue
+        label = next(t.label for t in outline.targets if t.line == line)
+        heading = next(h for h in outline.headings if h.line == blocks[position + 1][1])
+        titles[label] = heading.text
+    return titles

@@ -10,7 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from .build import BuildResult, build
 
 
-def build_with_progress(root: Path, publication: str, formats: tuple[str, ...], check: bool = True) -> BuildResult:
+def build_with_progress(
+    root: Path, publication: str, formats: tuple[str, ...], check: bool = True, chapter: str | None = None
+) -> BuildResult:
     """Run :func:`handbook.build.build` with a live progress bar (plain lines when not a terminal)."""
     console = Console(stderr=True)
     columns = (
@@ -26,4 +28,4 @@ def build_with_progress(root: Path, publication: str, formats: tuple[str, ...], 
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        return build(root, publication, formats, report, check)
+        return build(root, publication, formats, report, check, chapter)

@@ -13,18 +13,31 @@ from . import events, nodes, roles
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def _typst_visit(node: type) -> Any:
+    return lambda translator, element: getattr(translator, f"visit_{node.__name__}")(element)
+
+
+def _typst_depart(node: type) -> Any:
+    return lambda translator, element: getattr(translator, f"depart_{node.__name__}")(element)
+
+
 def setup_sphinx(app: Sphinx) -> dict[str, Any]:
     """Register the extension's config values, nodes, handlers, theme and builder."""
     from ..epub import HandbookEpubBuilder
+    from ..typst.builder import TypstBuilder
 
     app.add_config_value("handbook_publication", {}, "env", types=[dict])
     app.add_config_value("handbook_chapters", {}, "env", types=[dict])
     app.add_config_value("handbook_downloads", [], "html", types=[list])
-    for node, visitors in nodes.HTML_VISITORS.items():
-        app.add_node(node, html=visitors)
+    app.add_config_value("handbook_pdf", {}, "", types=[dict])
+    app.add_config_value("handbook_external_labels", {}, "env", types=[dict])
     app.add_role("native", roles.native_role)
     app.connect("doctree-resolved", events.on_doctree_resolved)
     app.connect("html-page-context", events.on_html_page_context)
+    app.connect("missing-reference", events.on_missing_reference)
     app.add_html_theme("handbook_epub", str(PACKAGE / "themes" / "handbook_epub"))
     app.add_builder(HandbookEpubBuilder)
+    app.add_builder(TypstBuilder)
+    for node, visitors in nodes.HTML_VISITORS.items():
+        app.add_node(node, override=True, html=visitors, typst=(_typst_visit(node), _typst_depart(node)))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,18 +21,29 @@ def chapter_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Open a country chapter with its key facts and put its content in its own language."""
-    chapter = chapter_data(app, docname)
-    if chapter is None:
-        return
-    section = next(iter(doctree.findall(nodes.section)), None)
+    """Open each country chapter with its key facts and put its content in its own language.
+
+    Single-file builders (the PDF) resolve the merged book at once: each included document is
+    then found under its ``start_of_file`` node.
+    """
+    from sphinx import addnodes
+
+    included: list[tuple[str, nodes.Element]] = [(n["docname"], n) for n in doctree.findall(addnodes.start_of_file)]
+    for name, tree in included or [(docname, doctree)]:
+        chapter = chapter_data(app, name)
+        if chapter is not None:
+            _open_chapter(app, tree, chapter)
+
+
+def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> None:
+    section = next(iter(tree.findall(nodes.section)), None)
     if section is None:
         return
     title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
     opening: list[nodes.Node] = []
     if chapter.get("kind") == "sme":
         opening.append(keyfacts.build(chapter, app.config.language))
-    opening.extend(_abstracts(doctree, chapter, app.config.language))
+    opening.extend(_abstracts(tree, chapter, app.config.language))
     for offset, node in enumerate(opening, start=1):
         section.insert(title_index + offset, node)
     _label_admonitions(section, chapter["language"], app.config.language)
@@ -44,7 +55,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     parent.insert(index, block)
 
 
-def _abstracts(doctree: nodes.document, chapter: dict[str, Any], book_language: str) -> list[nodes.Node]:
+def _abstracts(doctree: nodes.Element, chapter: dict[str, Any], book_language: str) -> list[nodes.Node]:
     """The abstract docutils made from the front matter, moved under the title in the chapter's language."""
     found = [t for t in doctree.findall(nodes.topic) if "abstract" in t["classes"]]
     for topic in found:
@@ -91,3 +102,13 @@ def on_html_page_context(
     if chapter and chapter["direction"] == "rtl":
         attributes += ' dir="rtl"'
     context["html_tag"] = EPUB_HTML_TAG.format(attributes=attributes)
+
+
+def on_missing_reference(app: Sphinx, env: Any, node: nodes.Element, contnode: nodes.Element) -> nodes.Element | None:
+    """A reference to a chapter left out of this build (an offprint) reads as text, not a link."""
+    if node.get("refdomain") != "std" or node.get("reftype") not in ("ref", "numref"):
+        return None
+    text = app.config.handbook_external_labels.get(node.get("reftarget", ""))
+    if text is None:
+        return None
+    return nodes.inline(text, text, classes=["external-reference"])

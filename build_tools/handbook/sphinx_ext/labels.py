@@ -18,6 +18,10 @@ LABELS: dict[str, dict[str, str]] = {
         "epub": "EPUB e-book",
         "pdf": "PDF",
         "start": "Start of content",
+        "imprint_notice": (
+            "The views expressed are those of the authors and do not necessarily reflect the positions of "
+            "CICA member states or of the CICA Secretariat. Values marked † are illustrative."
+        ),
         "contributors": "Contributors",
         "contributors_intro": "The chapters of this book were written by these think tanks and researchers.",
         "roles": "Roles",
@@ -41,6 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
         "epub": "Электронная книга EPUB",
         "pdf": "PDF",
         "start": "Начало текста",
+        "imprint_notice": (
+            "Мнения, выраженные в публикации, принадлежат авторам и не обязательно отражают позиции "
+            "государств — членов СВМДА или Секретариата СВМДА. Значения, отмеченные знаком †, условные."
+        ),
         "contributors": "Авторы",
         "contributors_intro": "Главы этой книги подготовлены следующими аналитическими центрами и исследователями.",
         "roles": "Роли",

@@ -1,0 +1,219 @@
+"""The ``typst`` Sphinx builder: the whole publication as one ``.typ``, compiled to a tagged PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Set
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
+
+from .. import fonts
+from . import escape
+from .translator import TypstTranslator, typst_lang
+
+logger = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent.parent
+
+PAPERS = {"a4": "a4", "letter": "us-letter"}
+
+
+class TypstBuilder(Builder):
+    """Merges the book like Sphinx's LaTeX builder, then writes and compiles Typst."""
+
+    name = "typst"
+    format = "typst"
+    epilog = "The PDF is in %(outdir)s."
+    supported_image_types: ClassVar[list[str]] = ["image/svg+xml", "image/png", "image/jpeg", "image/gif", "image/webp"]
+    supported_remote_images = False
+    default_translator_class = TypstTranslator
+
+    def init(self) -> None:
+        self.known_labels: set[str] = set()
+        self.secnumbers: dict[str, tuple[int, ...]] = {}
+        self.kicker = _("Chapter") if self.config.language.startswith("en") else ""
+
+    def get_outdated_docs(self) -> str:
+        return "all documents"  # one output file made of all of them
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return "%" + docname
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        root = self.config.root_doc
+        tree = self.env.get_doctree(root)
+        merged = inline_all_toctrees(self, {root}, root, tree, lambda text: text, [root])
+        merged["docname"] = root
+        self.env.resolve_references(merged, root, self)
+        book = self._book(merged)
+        self.post_process_images(book)
+        self.known_labels = self._labels(book)
+        translator = TypstTranslator(book, self)
+        book.walkabout(translator)
+        source = self._preamble() + translator.astext()
+        target = Path(self.outdir) / f"{self._basename()}.typ"
+        if not target.is_file() or target.read_text(encoding="utf-8") != source:
+            target.write_text(source, encoding="utf-8")
+
+    def _book(self, merged: nodes.document) -> nodes.document:
+        """The included documents in order, without the root page (the PDF has its own title pages)."""
+        book = new_document(merged["source"], merged.settings)
+        for node in _top_level_files(merged):
+            book.append(node)
+        return book
+
+    def _labels(self, book: nodes.document) -> set[str]:
+        found: set[str] = set()
+        for start in book.findall(addnodes.start_of_file):
+            docname = start["docname"]
+            found.add(docname)
+            for node in start.findall(nodes.Element):
+                ids: list[str] = node.get("ids", [])
+                found.update(f"{docname}:{ident}" for ident in ids)
+        return found
+
+    def chapter_number(self, docname: str) -> int | None:
+        numbers = self.env.toc_secnumbers.get(docname, {}).get("")
+        return numbers[0] if numbers else None
+
+    def figure_number(self, docname: str, node: nodes.Element, kind: str = "figure") -> str:
+        """Sphinx's number of a figure or table ("Fig. 3.1"), so the PDF numbers as the HTML does."""
+        if not node.get("ids"):
+            return ""
+        numbers = self.env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node["ids"][0])
+        if not numbers:
+            return ""
+        return str(self.config.numfig_format.get(kind, "%s")) % ".".join(map(str, numbers))
+
+    def _preamble(self) -> str:
+        publication: dict[str, Any] = self.config.handbook_publication
+        meta = self.config.handbook_pdf
+        chapters = self.config.handbook_chapters
+        authors = sorted({a["name"] for c in chapters.values() for a in c.get("authors", [])})
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        import time
+
+        stamp = time.gmtime(epoch)
+        fields = {
+            "title": escape.string(publication.get("title", self.config.project)),
+            "subtitle": escape.string(publication["subtitle"]) if publication.get("subtitle") else "none",
+            "edition": escape.string(publication.get("edition", "")),
+            "publisher": escape.string(self.config.epub_publisher),
+            "date": escape.string(publication.get("date", "")),
+            "date-time": f"datetime(year: {stamp.tm_year}, month: {stamp.tm_mon}, day: {stamp.tm_mday})",
+            "identifier": escape.string(self.config.epub_identifier),
+            "license": escape.string(meta.get("license", "")),
+            "notice": escape.string(meta.get("notice", "")),
+            "authors": "(" + "".join(f"{escape.string(a)}, " for a in authors) + ")",
+            "keywords": "(" + "".join(f"{escape.string(k)}, " for k in publication.get("keywords", [])) + ")",
+            "lang": typst_lang(self.config.language),
+            "paper": escape.string(PAPERS.get(meta.get("paper", "a4"), "a4")),
+            "cover": escape.string("cover.svg"),
+            "cover-alt": escape.string(f"Cover: {publication.get('title', '')}"),
+            "contents-title": escape.string(_("Contents")),
+        }
+        body = ",\n  ".join(f"{key}: {value}" for key, value in fields.items())
+        return f'#import "design.typ": *\n\n#show: book.with((\n  {body},\n))\n'
+
+    def finish(self) -> None:
+        """Copy the design, cover, images and fonts next to the source, and compile the PDF."""
+        outdir = Path(self.outdir)
+        _write_if_changed(outdir / "design.typ", (PACKAGE / "templates" / "typst" / "book.typ").read_bytes())
+        _write_if_changed(outdir / "fonts.typ", _fonts_module().encode())
+        _write_if_changed(outdir / "cover.svg", self._cover())
+        self._copy_images()
+        self.compile(outdir / f"{self._basename()}.typ")
+
+    def _basename(self) -> str:
+        """The output's name: the publication id (``<id>-<cc>`` for an offprint)."""
+        return str(self.config.handbook_pdf["basename"])
+
+    def _cover(self) -> bytes:
+        from ..cover import render_cover
+
+        publication: dict[str, Any] = self.config.handbook_publication
+        return render_cover(
+            publication.get("title", self.config.project),
+            publication.get("subtitle"),
+            publication.get("edition", ""),
+            self.config.epub_publisher,
+            publication.get("kind", "sme"),
+            output="svg",
+        )
+
+    def compile(self, source: Path) -> None:
+        """Typst, in-process, with exactly the configured fonts, as tagged PDF/UA-1."""
+        import typst
+
+        target = source.with_suffix(".pdf")
+        font_folder = fonts.font_dir(Path(self.outdir) / "fonts")
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+        try:
+            pdf = typst.compile(
+                str(source),
+                root=str(self.outdir),
+                font_paths=[str(font_folder)],
+                ignore_system_fonts=True,
+                pdf_standards=["ua-1"],
+                timestamp=epoch,
+            )
+        except (RuntimeError, ValueError) as exc:  # typst.TypstError derives from RuntimeError
+            detail = getattr(exc, "diagnostic", "") or str(exc)
+            logger.warning("Typst could not compile %s: %s", source.name, detail, type="handbook", subtype="typst")
+            return
+        _write_if_changed(target, pdf)
+
+    def _copy_images(self) -> None:
+        folder = Path(self.outdir) / "images"
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, name in self.images.items():
+            shutil.copyfile(Path(self.srcdir) / source, folder / name)
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)
+
+
+def _fonts_module() -> str:
+    """fonts.typ: the serif, sans and mono fallback lists from :mod:`handbook.fonts`."""
+    lists = {
+        "serif": fonts.families(None),
+        "sans": fonts.families(None, sans=True),
+        "mono": ("Noto Sans Mono", *fonts.families(None, sans=True)),
+    }
+    return "// Written by the typst builder from handbook/fonts.py.\n" + "".join(
+        f"#let {name} = {_tuple(names)}\n" for name, names in lists.items()
+    )
+
+
+def _tuple(names: tuple[str, ...]) -> str:
+    return "(" + "".join(f"{escape.string(n)}, " for n in names) + ")"
+
+
+def _top_level_files(node: nodes.Element) -> list[addnodes.start_of_file]:
+    """The documents the root includes, in order (not the documents they include in turn).
+
+    Walks down the tree: Sphinx's merge leaves the merged children with stale ``parent`` links.
+    """
+    found: list[addnodes.start_of_file] = []
+    for child in node.children:
+        if isinstance(child, addnodes.start_of_file):
+            found.append(child)
+        elif isinstance(child, nodes.Element):
+            found.extend(_top_level_files(child))
+    return found
