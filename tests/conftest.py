@@ -38,3 +38,34 @@ def insert_into_chapter(chapter: Path, text: str) -> int:
     lines.insert(where, f"\n{text}\n")
     chapter.write_text("\n".join(lines), encoding="utf-8")
     return where + 2
+
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, so that dates in the outputs are known
+
+
+def build_copy(folder: Path, jobs: list[tuple[str, tuple[str, ...], str | None]]) -> Path:
+    """Copy the book into ``folder`` and build (publication, formats, chapter) for each job, for real."""
+    from handbook.build import build
+
+    root = copy_book(folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        for publication, formats, chapter in jobs:
+            build(root, publication, formats, chapter=chapter)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both publications built once, HTML then EPUB, each EPUB passed through EPUBCheck."""
+    formats = ("html", "epub")
+    return build_copy(
+        tmp_path_factory.mktemp("book"), [("sme-handbook", formats, None), ("gender-dialogue", formats, None)]
+    )
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both publications as PDF, and the Qatar chapter as an offprint."""
+    jobs = [("sme-handbook", ("pdf",), None), ("gender-dialogue", ("pdf",), None), ("sme-handbook", ("pdf",), "qa")]
+    return build_copy(tmp_path_factory.mktemp("pdf"), jobs)

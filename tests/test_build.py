@@ -13,22 +13,10 @@ from conftest import REPO, copy_book, insert_into_chapter
 from handbook import epubcheck_
 from handbook.build import BuildError, build
 
-EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both publications built once, HTML then EPUB, each EPUB passed through EPUBCheck."""
-    root = copy_book(tmp_path_factory.mktemp("book"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for publication in ("sme-handbook", "gender-dialogue"):
-            build(root, publication, ("html", "epub"))
-    return root
 
 
 def epub_text(epub: Path, name: str) -> str:

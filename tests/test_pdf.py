@@ -14,19 +14,7 @@ import yaml
 from conftest import REPO, copy_book, insert_into_chapter
 from handbook.build import BuildError, build
 
-EPOCH = "1767225600"
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_book(tmp_path_factory.mktemp("pdf"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        for publication in ("sme-handbook", "gender-dialogue"):
-            build(root, publication, ("pdf",))
-        build(root, "sme-handbook", ("pdf",), chapter="qa")
-    return root
 
 
 def chapter_titles(publication: str) -> list[str]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import recommendations, registry
 from .annex import CountryIndicators, annex_page
-from .backmatter import contributors_page
+from .backmatter import contributors_page, digest_page
 from .model import Chapter, PublicationSpec
 from .myst import MYST_EXTENSIONS, escape
 from .sphinx_ext.labels import label
@@ -124,6 +124,9 @@ def assemble(
             text = annex_page(_annex_input(chapters), figures, "annex", spec.language)
             written.update(p for p in figures.glob("*.svg"))
             put(f"{BACK}/annex.md", text.encode())
+        elif page == "digest":
+            items = [r for c in chapters for r in recommendations.from_chapter(c, docname_of(c))]
+            put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
         elif page == "contributors":
             pairs = [(docname_of(c), c.meta or {}) for c in chapters]
             put(f"{BACK}/contributors.md", contributors_page(pairs, spec.language).encode())

@@ -1,4 +1,4 @@
-"""Generated back-matter pages: the contributors page (from front matter, git history later)."""
+"""Generated back-matter pages: contributors (from front matter, git history later) and the digest."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from . import registry
 from .myst import escape
+from .recommendations import Recommendation
 from .sphinx_ext.labels import label
 
 CREDIT_NAMES = {
@@ -27,8 +28,14 @@ CREDIT_NAMES = {
 }
 
 
+def native(value: str, language: str) -> str:
+    """A phrase in its own language, as the ``native`` role (role text is literal: no escaping)."""
+    literal = " ".join(value.replace("`", "'").split())
+    return f"{{native}}`{language}:{literal}`"
+
+
 def _native(value: str | None, language: str) -> str:
-    return f" ({{native}}`{language}:{escape(value)}`)" if value else ""
+    return f" ({native(value, language)})" if value else ""
 
 
 def contributors_page(chapters: Sequence[tuple[str, dict[str, Any]]], language: str) -> str:
@@ -66,3 +73,37 @@ def contributors_page(chapters: Sequence[tuple[str, dict[str, Any]]], language: 
             lines.append(entry + ".")
         lines.append("")
     return "\n".join(lines)
+
+
+def digest_page(items: Sequence[Recommendation], language: str, year: int) -> str:
+    """ "Recommendations at a glance": addressee by timeframe, then by SDG 5 target, all linked.
+
+    A target year is placed by the years from ``year`` (the edition's) to it.
+    """
+    vocabulary = registry.recommendation_vocabulary()
+    timeframes = list(vocabulary["timeframes"].values())
+    lines = ["(digest)=", f"# {label(language, 'digest')}", "", label(language, "digest_intro"), ""]
+    lines += [f"## {label(language, 'by_timeframe')}", "", ":::{list-table}", ":header-rows: 1", ""]
+    lines.append(f"* - {label(language, 'addressee')}")
+    lines += [f"  - {escape(t.label(language))}" for t in timeframes]
+    for addressee in vocabulary["addressees"].values():
+        mine = [r for r in items if r.addressee == addressee.key]
+        if not mine:
+            continue
+        lines.append(f"* - {escape(addressee.label(language))}")
+        for timeframe in timeframes:
+            cell = ", ".join(_link(r) for r in mine if r.timeframe_category(year) == timeframe.key)
+            lines.append(f"  - {cell or '—'}")
+    lines += [":::", "", f"## {label(language, 'by_sdg')}", ""]
+    for target in registry.sdg5_targets().values():
+        mine = [r for r in items if target.key in r.sdg]
+        if not mine:
+            continue
+        lines += [f"### {target.key} {escape(target.label(language))}", ""]
+        lines += [f"- {_link(r)} {native(r.title, r.language)}" for r in mine]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _link(item: Recommendation) -> str:
+    return f"{{ref}}`{item.id} <{item.label}>`"

@@ -157,7 +157,21 @@ def build(
                 _gate(fmt, staging, name, report)
             result.outputs[fmt] = _publish(fmt, staging, out if not chapter else out / "offprints", name)
             result.seconds[fmt] = time.monotonic() - started
+        if not chapter:
+            _export(chapters, out, result)
     return result
+
+
+def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
+    """The recommendations of the book as CSV and JSON, when it has any."""
+    from . import exports, recommendations
+    from .assemble import docname_of
+
+    items = [r for c in chapters for r in recommendations.from_chapter(c, docname_of(c))]
+    if items:
+        for path in exports.write(items, out):
+            result.outputs[path.suffix.lstrip(".")] = path
+            result.seconds[path.suffix.lstrip(".")] = 0.0
 
 
 def _offprint(

@@ -66,6 +66,12 @@ class Directive:
     argument: str
     options: dict[str, str]
     line: int
+    option_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each option."""
+    content: str = ""
+    """The directive's body, after its options."""
+    repeated: tuple[tuple[str, int], ...] = ()
+    """Options given more than once (MyST would keep only the last), with their lines."""
 
 
 @dataclass(frozen=True)
@@ -158,11 +164,14 @@ def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
         return
     name, argument = match.group(1), match.group(2).strip()
     try:
-        options, content, content_offset = _split_options(token.content)
+        parsed = _split_options(token.content)
     except RecursionError:
         outline.too_deep.append(line)
         return
-    outline.directives.append(Directive(name, argument, options, line))
+    options, content, content_offset = parsed.values, parsed.content, parsed.count
+    option_lines = {key: line + 1 + offset for key, offset in parsed.offsets.items()}
+    repeated = tuple((key, line + 1 + offset) for key, offset in parsed.repeated)
+    outline.directives.append(Directive(name, argument, options, line, option_lines, content, repeated))
     outline.blocks.append((f"directive:{name}", line))
     if name in ("image", "figure"):
         outline.images.append(Image(argument, options.get("alt", ""), line, name))
@@ -173,10 +182,22 @@ def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
         _walk(content, line + 1 + content_offset, outline, depth + 1)
 
 
-def _split_options(content: str) -> tuple[dict[str, str], str, int]:
-    """A directive's options (``:key: value`` lines or a ``---`` YAML block) and the rest."""
+@dataclass
+class _Options:
+    """A directive's options as written, and where they end."""
+
+    values: dict[str, str]
+    content: str
+    """The rest of the directive, after the options."""
+    count: int
+    """How many lines the options take."""
+    offsets: dict[str, int] = field(default_factory=dict)
+    repeated: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _split_options(content: str) -> _Options:
+    """A directive's options: ``:key: value`` lines, or a ``---`` YAML block."""
     lines = content.splitlines(keepends=True)
-    options: dict[str, str] = {}
     if lines and lines[0].strip() == "---":
         for end in range(1, len(lines)):
             if lines[end].strip() == "---":
@@ -184,18 +205,25 @@ def _split_options(content: str) -> tuple[dict[str, str], str, int]:
                     data = yaml.safe_load("".join(lines[1:end]))
                 except yaml.YAMLError:
                     data = None
-                if isinstance(data, dict):
-                    options = {str(k): "" if v is None else str(v) for k, v in data.items()}
-                return options, "".join(lines[end + 1 :]), end + 1
-        return options, content, 0
-    count = 0
+                values = (
+                    {str(k): "" if v is None else str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+                )
+                return _Options(values, "".join(lines[end + 1 :]), end + 1, dict.fromkeys(values, 1))
+        return _Options({}, content, 0)
+    found = _Options({}, content, 0)
     for raw in lines:
         match = _OPTION.match(raw.strip())
         if match is None:
             break
-        options[match.group(1)] = (match.group(2) or "").strip()
-        count += 1
-    return options, "".join(lines[count:]), count
+        key = match.group(1)
+        if key in found.values:
+            found.repeated.append((key, found.count))
+        else:
+            found.values[key] = (match.group(2) or "").strip()
+            found.offsets[key] = found.count
+        found.count += 1
+    found.content = "".join(lines[found.count :])
+    return found
 
 
 def section_titles(outline: Outline) -> dict[str, str]:

@@ -135,3 +135,37 @@ def direction_of(tag: str) -> str:
     script = script_of(tag)
     direction = scripts().get(script or "", {}).get("direction", "ltr")
     return "rtl" if direction == "rtl" else "ltr"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value of a fixed vocabulary, with its labels by language."""
+
+    key: str
+    labels: dict[str, str]
+    years: int | None = None
+
+    def label(self, language: str) -> str:
+        """The label in ``language`` (its primary subtag), else in English."""
+        return self.labels.get(language.split("-")[0].lower(), self.labels["en"])
+
+
+@functools.cache
+def sdg5_targets() -> dict[str, Term]:
+    """The targets of SDG 5 (5.1-5.6, 5.a-5.c) with their short texts."""
+    return {x["target"]: Term(x["target"], {"en": x["en"], "ru": x["ru"]}) for x in _load("sdg5.yml")}
+
+
+@functools.cache
+def recommendation_vocabulary() -> dict[str, Any]:
+    """The {recommendation} directive's vocabularies (addressees, levels, timeframes, priorities) and limits."""
+    data = _load("recommendations.yml")
+    vocabulary: dict[str, Any] = {
+        name: {
+            x["key"]: Term(x["key"], {k: v for k, v in x.items() if len(k) <= 3}, x.get("years")) for x in data[name]
+        }
+        for name in ("addressees", "levels", "timeframes", "priorities")
+    }
+    vocabulary.update(cedaw_articles=data["cedaw_articles"], max_actions=data["max_actions"])
+    vocabulary["max_indicators"] = data["max_indicators"]
+    return vocabulary

@@ -8,7 +8,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __version__
-from . import events, nodes, roles
+from . import events, nodes, recommendation, roles
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,12 @@ def setup_sphinx(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_pdf", {}, "", types=[dict])
     app.add_config_value("handbook_external_labels", {}, "env", types=[dict])
     app.add_role("native", roles.native_role)
+    app.add_directive("recommendation", recommendation.RecommendationDirective)
+    app.add_node(
+        recommendation.recommendation,
+        html=(recommendation.visit_recommendation_html, recommendation.depart_recommendation_html),
+        typst=(_typst_visit(recommendation.recommendation), _typst_depart(recommendation.recommendation)),
+    )
     app.connect("doctree-resolved", events.on_doctree_resolved)
     app.connect("html-page-context", events.on_html_page_context)
     app.connect("missing-reference", events.on_missing_reference)

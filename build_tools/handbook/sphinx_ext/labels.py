@@ -28,6 +28,13 @@ LABELS: dict[str, dict[str, str]] = {
         "front_matter": "About this book",
         "chapters": "Chapters",
         "back_matter": "Annexes",
+        "digest": "Recommendations at a glance",
+        "digest_intro": (
+            "Every recommendation of the papers, by addressee and timeframe, then by the SDG 5 target it serves."
+        ),
+        "by_timeframe": "Who should act, and when",
+        "by_sdg": "By SDG 5 target",
+        "addressee": "Addressee",
         "landmarks": "Landmarks",
     },
     "ru": {
@@ -55,9 +62,79 @@ LABELS: dict[str, dict[str, str]] = {
         "front_matter": "Об этой книге",
         "chapters": "Главы",
         "back_matter": "Приложения",
+        "digest": "Рекомендации: обзор",
+        "digest_intro": "Все рекомендации докладов по адресатам и срокам, а затем по задачам ЦУР 5.",
+        "by_timeframe": "Кто и когда должен действовать",
+        "by_sdg": "По задачам ЦУР 5",
+        "addressee": "Адресат",
         "landmarks": "Ориентиры",
     },
 }
+
+
+RECOMMENDATION_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "recommendation": "Recommendation",
+        "addressee": "Addressee",
+        "level": "Level",
+        "timeframe": "Timeframe",
+        "priority": "Priority",
+        "sdg": "SDG 5 targets",
+        "cedaw": "CEDAW article",
+        "partners": "Partners",
+        "actions": "Actions",
+        "indicator": "Indicator",
+        "baseline": "Baseline",
+        "target": "Target",
+        "source": "Source",
+        "rationale": "Rationale",
+        "by": "by {year}",
+    },
+    "ru": {
+        "recommendation": "Рекомендация",
+        "addressee": "Адресат",
+        "level": "Уровень",
+        "timeframe": "Сроки",
+        "priority": "Приоритет",
+        "sdg": "Задачи ЦУР 5",
+        "cedaw": "Статья КЛДЖ",
+        "partners": "Партнёры",
+        "actions": "Действия",
+        "indicator": "Показатель",
+        "baseline": "Исходное значение",
+        "target": "Целевое значение",
+        "source": "Источник",
+        "rationale": "Обоснование",
+        "by": "к {year} г.",
+    },
+    "ar": {
+        "recommendation": "توصية",
+        "addressee": "الجهة المعنية",
+        "level": "المستوى",
+        "timeframe": "الإطار الزمني",
+        "priority": "الأولوية",
+        "sdg": "غايات الهدف 5",
+        "cedaw": "مادة سيداو",
+        "partners": "الشركاء",
+        "actions": "الإجراءات",
+        "indicator": "المؤشر",
+        "baseline": "خط الأساس",
+        "target": "المستهدف",
+        "source": "المصدر",
+        "rationale": "المبررات",
+        "by": "بحلول {year}",
+    },
+}
+"""Labels of the recommendation box, in the paper's own language where given (else English)."""
+
+
+def recommendation_label(language: str, key: str) -> tuple[str, str]:
+    """A recommendation-box label and the language it is in."""
+    primary = language.split("-")[0].lower()
+    table = RECOMMENDATION_LABELS.get(primary)
+    if table is None:
+        return RECOMMENDATION_LABELS["en"][key], "en"
+    return table[key], primary
 
 
 def label(language: str, key: str) -> str:

@@ -270,6 +270,15 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(f"\n#keyfacts(title: [{heading}], lang: {typst_lang(node.get('lang', 'en'))})[\n{body}\n]\n\n")
         raise nodes.SkipNode
 
+    def visit_recommendation(self, node: nodes.Element) -> None:
+        body = self.render(node.children)
+        ident = escape.string(str(node.get("rec_id", "")))
+        self.body.append(f"\n#recommendation(id: {ident})[\n{body}\n]{self.attach_labels(node)}\n\n")
+        raise nodes.SkipNode
+
+    def depart_recommendation(self, node: nodes.Element) -> None:
+        pass
+
     def visit_foreign(self, node: foreign) -> None:
         lang = node.get("lang", "")
         self.body.append(f"#text(lang: {typst_lang(lang)})[" if lang else "#[")
