@@ -9,9 +9,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: all html epub pdf offprints setup validate test lint typecheck unit rules-doc clean
 
-## Everything: check every chapter, then build every publication (or PUB=<id>) in every format.
+## Everything: check every chapter, then build every publication (or PUB=<id>) in every format,
+## and every chapter on its own (offprints) in every format.
 all: validate
 	$(BIN)/handbook build $(PUB) --format all
+	$(BIN)/handbook offprints $(PUB) --format all
 
 ## HTML (sphinx-book-theme) into _build/<id>/html/.
 html: setup
@@ -25,9 +27,9 @@ epub: setup
 pdf: setup
 	$(BIN)/handbook build $(PUB) --format pdf
 
-## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf.
+## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf (FORMAT=all for EPUB and HTML too).
 offprints: setup
-	$(BIN)/handbook offprints $(PUB) --format pdf
+	$(BIN)/handbook offprints $(PUB) --format $(or $(FORMAT),pdf)
 
 setup: $(STAMP)
 

@@ -95,3 +95,12 @@ def test_recommendations_render_in_html_epub_and_pdf(built: Path, pdfs: Path) ->
         for n in range(1, 5):
             assert f"GE-{code}-0{n}" in text
     assert "Recommendations at a glance" in text
+
+
+def test_a_paper_on_its_own_in_every_format(built: Path, pdfs: Path) -> None:
+    offprints = built / "_build" / "gender-dialogue" / "offprints"
+    page = (offprints / "gender-dialogue-kg-html" / "chapters" / "gender" / "kg.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<section class="recommendation"', page)) == 4
+    with zipfile.ZipFile(offprints / "gender-dialogue-kg.epub") as archive:
+        names = archive.namelist()
+    assert "chapters/gender/kg.xhtml" in names and "chapters/gender/kz.xhtml" not in names
