@@ -15,3 +15,12 @@ def test_readme_opens_with_the_two_commands() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     first_block = readme.split("```", 2)[1]
     assert "make all" in first_block and "make test" in first_block
+
+
+def test_codeowners_is_current() -> None:
+    from handbook.contributors import codeowners, load
+
+    registry, findings = load(REPO)
+    assert registry is not None, findings
+    written = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert written == codeowners(registry), "run `handbook codeowners` and commit .github/CODEOWNERS"

@@ -138,6 +138,57 @@ def offprints(publications: tuple[str, ...], fmt: str, no_check: bool, root: Pat
             raise click.ClickException(f"{publication}: {error}") from None
 
 
+@cli.command("check-ownership")
+@click.option("--base", required=True, help="The revision the change starts from (e.g. origin/main).")
+@click.option("--head", default="HEAD", show_default=True, help="The last revision of the change.")
+@root_option
+def check_ownership(base: str, head: str, root: Path | None) -> None:
+    """Fail when a commit changes another country's chapter, or build files without being an editor."""
+    from .contributors import load
+    from .ownership import OwnershipError, check
+    from .report import print_findings
+
+    base_dir = _root(root)
+    registry, problems = load(base_dir)
+    if registry is None:
+        print_findings(problems)
+        raise click.ClickException("the contributor registry has errors")
+    try:
+        commits, findings = check(base_dir, base, head, registry)
+    except OwnershipError as error:
+        raise click.ClickException(str(error)) from None
+    console = print_findings(findings)
+    console.print(f"checked {commits} commit(s): {len(findings)} change(s) not allowed")
+    sys.exit(1 if findings else 0)
+
+
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help="Only report whether .github/CODEOWNERS is current.")
+@root_option
+def codeowners(check_only: bool, root: Path | None) -> None:
+    """Write .github/CODEOWNERS from the contributor registry."""
+    from .contributors import codeowners as render
+    from .contributors import load
+    from .report import print_findings
+
+    base_dir = _root(root)
+    registry, problems = load(base_dir)
+    if registry is None:
+        print_findings(problems)
+        raise click.ClickException("the contributor registry has errors")
+    target = base_dir / ".github" / "CODEOWNERS"
+    text = render(registry)
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            raise click.ClickException(f"{target} is out of date; run `handbook codeowners`")
+        click.echo(f"{os.path.relpath(target)} is current")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {os.path.relpath(target)}")
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:

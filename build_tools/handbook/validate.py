@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import book, layout, sources
+from . import book, contributors, layout, sources
 from .model import Chapter, Finding, Severity
 from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES, load_all
 
@@ -79,7 +79,11 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     findings.extend(_check_definitions(definitions, chapters, base))
     if not paths:
         findings.extend(_stray_files(root, base))
+        findings.extend(_check_registry(root, base))
     shown = {display_path(p, base) for p in [*chosen, *definitions]}
+    registry_file = root / contributors.REGISTRY_FILE
+    if not paths and registry_file.is_file():
+        shown.add(display_path(registry_file, base))
     selected = sorted(f for f in findings if not paths or f.path in shown)
     return Report(selected, sorted(shown))
 
@@ -95,6 +99,14 @@ def _check_definitions(definitions: list[Path], chapters: list[Chapter], base: P
         if document is not None:
             findings.extend(book.check_definition(document, path.parent, countries))
     return findings
+
+
+def _check_registry(root: Path, base: Path) -> list[Finding]:
+    """The contributor registry, when the repository has one."""
+    path = root / contributors.REGISTRY_FILE
+    if not path.is_file():
+        return []
+    return contributors.load(root, display_path(path, base))[1]
 
 
 def _stray_files(root: Path, base: Path) -> list[Finding]:

@@ -51,7 +51,17 @@ class Rule:
 ChapterCheck = Callable[[Chapter], Iterable[Finding]]
 ProjectCheck = Callable[[list[Chapter]], Iterable[Finding]]
 
-RULE_MODULES = ("source", "schema", "metadata", "structure", "media", "collection", "recommendations", "publication")
+RULE_MODULES = (
+    "source",
+    "schema",
+    "metadata",
+    "structure",
+    "media",
+    "collection",
+    "recommendations",
+    "publication",
+    "contributors",
+)
 """Rule modules in the order their rules are listed and run."""
 
 RULES: dict[str, Rule] = {}
