@@ -74,14 +74,23 @@ def docname_of(chapter: Chapter) -> str:
     return f"chapters/{chapter.location.publication.value}/{chapter.location.path.stem}"
 
 
-def assemble(
-    root: Path, spec: PublicationSpec, chapters: list[Chapter], srcdir: Path, external: dict[str, str] | None = None
-) -> Assembly:
-    """Write (or update) the Sphinx project for ``spec`` with ``chapters`` into ``srcdir``.
+@dataclass
+class Extras:
+    """What a build adds beyond the sources: git history and the neighbours of an offprint."""
 
-    ``external`` maps labels of chapters left out (an offprint's neighbours) to the text a
-    reference to them shows instead of a link.
-    """
+    external: dict[str, str] = field(default_factory=dict)
+    """Labels of chapters left out (an offprint's neighbours), with the text a reference to them shows."""
+    history: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each chapter's attribution from git, by docname."""
+    whats_new: str | None = None
+    """The "What is new in this edition" page, for a build from a tag."""
+
+
+def assemble(
+    root: Path, spec: PublicationSpec, chapters: list[Chapter], srcdir: Path, extras: Extras | None = None
+) -> Assembly:
+    """Write (or update) the Sphinx project for ``spec`` with ``chapters`` into ``srcdir``."""
+    extras = extras or Extras()
     assembly = Assembly(srcdir)
     written: set[Path] = set()
 
@@ -116,8 +125,13 @@ def assemble(
                     item,
                 )
         contexts[docname] = chapter_context(chapter)
+        if docname in extras.history:
+            contexts[docname]["history"] = extras.history[docname]
         assembly.chapter_docnames.append(docname)
     back = []
+    if extras.whats_new is not None:
+        put(f"{BACK}/whats-new.md", extras.whats_new.encode())
+        back.append(f"{BACK}/whats-new")
     for page in spec.back_matter:
         if page == "annex":
             figures = srcdir / BACK / "annex"
@@ -129,7 +143,8 @@ def assemble(
             put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
         elif page == "contributors":
             pairs = [(docname_of(c), c.meta or {}) for c in chapters]
-            put(f"{BACK}/contributors.md", contributors_page(pairs, spec.language).encode())
+            page_text = contributors_page(pairs, spec.language, extras.history)
+            put(f"{BACK}/contributors.md", page_text.encode())
         else:
             copy(f"{BACK}/{page}", spec.folder / page)
         back.append(f"{BACK}/{Path(page).stem}")
@@ -137,7 +152,7 @@ def assemble(
     put("_static/cover.png", cover)
     put("_static/handbook.css", (PACKAGE / "templates" / "html" / "handbook.css").read_bytes())
     put("index.md", _index(spec, front, assembly.chapter_docnames, back).encode())
-    put("conf.py", _conf(spec, contexts, external or {}).encode())
+    put("conf.py", _conf(spec, contexts, extras.external).encode())
     _remove_stale(srcdir, written)
     return assembly
 
@@ -261,6 +276,7 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
         "handbook_downloads": [
             {"text": label(spec.language, "epub"), "href": f"../{spec.id}.epub"},
             {"text": label(spec.language, "pdf"), "href": f"../{spec.id}.pdf"},
+            {"text": label(spec.language, "status"), "href": "status.html"},
         ],
     }
     body = "\n".join(f"{name} = {pprint.pformat(value, width=110, sort_dicts=True)}" for name, value in values.items())

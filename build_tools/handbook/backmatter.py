@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import registry
+from .history import FileChange
 from .myst import escape
 from .recommendations import Recommendation
 from .sphinx_ext.labels import label
@@ -38,11 +39,15 @@ def _native(value: str | None, language: str) -> str:
     return f" ({native(value, language)})" if value else ""
 
 
-def contributors_page(chapters: Sequence[tuple[str, dict[str, Any]]], language: str) -> str:
-    """MyST Markdown listing each chapter's institution and authors, in book order.
+def contributors_page(
+    chapters: Sequence[tuple[str, dict[str, Any]]], language: str, history: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """MyST Markdown listing each chapter's institution and authors, in book order, and what git says.
 
-    ``chapters`` pairs each chapter's docname with its front matter.
+    ``chapters`` pairs each chapter's docname with its front matter; ``history`` holds each
+    chapter's attribution from git (contributors, first and last dates, revisions) by docname.
     """
+    history = history or {}
     lines = [
         "(contributors)=",
         f"# {label(language, 'contributors')}",
@@ -72,7 +77,35 @@ def contributors_page(chapters: Sequence[tuple[str, dict[str, Any]]], language: 
                 entry += f". {label(language, 'roles')}: {escape(', '.join(roles))}"
             lines.append(entry + ".")
         lines.append("")
+        record = history.get(docname)
+        if record:
+            lines += [_history_line(record, language), ""]
     return "\n".join(lines)
+
+
+def _history_line(record: dict[str, Any], language: str) -> str:
+    """What the repository's history says of a chapter, as one sentence."""
+    parts = []
+    if record.get("contributors"):
+        parts.append(f"{label(language, 'committed_by')} {escape(', '.join(record['contributors']))}")
+    if record.get("editors"):
+        parts.append(f"{label(language, 'edited_by')} {escape(', '.join(record['editors']))}")
+    parts.append(f"{label(language, 'first_submitted')} {record['first']}")
+    parts.append(f"{label(language, 'last_updated')} {record['last']}")
+    parts.append(f"{label(language, 'revisions')}: {record['revisions']}")
+    return f"*{label(language, 'from_history')}:* " + "; ".join(parts) + "."
+
+
+def whats_new_page(changes: Sequence[FileChange], tag: str, previous: str, language: str) -> str:
+    """ "What is new in this edition": each chapter added, changed or withdrawn since the last tag."""
+    lines = ["(whats-new)=", f"# {label(language, 'whats_new')}", ""]
+    lines += [label(language, "whats_new_intro").format(tag=escape(tag), previous=escape(previous)), ""]
+    if not changes:
+        lines += [label(language, "whats_new_none"), ""]
+    for change in changes:
+        lines.append(f"- **{escape(change.path)}**: {label(language, change.status)}")
+        lines += [f"  - {escape(subject)}" for subject in change.subjects]
+    return "\n".join(lines) + "\n"
 
 
 def digest_page(items: Sequence[Recommendation], language: str, year: int) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import book, layout, sources
-from .assemble import Assembly, assemble
+from .assemble import Assembly, Extras, assemble
 from .model import Chapter, Finding, PublicationSpec, Severity
 from .validate import display_path, validate
 
@@ -139,12 +139,12 @@ def build(
     chapters = selected_chapters(root, spec)
     out = build_dir(root, publication)
     work, name = out, spec.id
-    external: dict[str, str] = {}
+    extras = _history(root, chapters, spec.language)
     if chapter:
-        spec, chapters, external = _offprint(spec, chapters, chapter)
-        work, name = out / "offprints" / chapter.lower(), spec.id
+        spec, chapters, extras.external = _offprint(spec, chapters, chapter)
+        work, name, extras.whats_new = out / "offprints" / chapter.lower(), spec.id, None
     report("assembling the Sphinx project", 0, 1)
-    assembly = assemble(root, spec, chapters, work / "source", external)
+    assembly = assemble(root, spec, chapters, work / "source", extras)
     result = BuildResult(publication, chapters=len(chapters))
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
     with _lock(out):
@@ -159,7 +159,16 @@ def build(
             result.seconds[fmt] = time.monotonic() - started
         if not chapter:
             _export(chapters, out, result)
+            if "html" in result.outputs:
+                _status_page(root, spec, result.outputs["html"])
     return result
+
+
+def _status_page(root: Path, spec: PublicationSpec, html: Path) -> None:
+    """The editors' board of the book's chapters, as a page of the HTML edition."""
+    from .status import board, to_html
+
+    (html / "status.html").write_text(to_html(board(root, (spec.source,)), f"Editorial status: {spec.title}"), "utf-8")
 
 
 def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
@@ -172,6 +181,28 @@ def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
         for path in exports.write(items, out):
             result.outputs[path.suffix.lstrip(".")] = path
             result.seconds[path.suffix.lstrip(".")] = 0.0
+
+
+def _history(root: Path, chapters: list[Chapter], language: str) -> Extras:
+    """Attribution from git for every chapter, and the "What is new" page for a build from a tag."""
+    from . import contributors, history
+    from .assemble import docname_of
+    from .backmatter import whats_new_page
+
+    extras = Extras()
+    repo = history.open_repository(root)
+    if repo is None:
+        return extras
+    registry = contributors.load(root)[0] if (root / contributors.REGISTRY_FILE).is_file() else None
+    for chapter in chapters:
+        attribution = history.attribute(repo, chapter.location.path, registry)
+        if attribution is not None:
+            extras.history[docname_of(chapter)] = attribution.as_dict()
+    tags = history.edition_tags(repo)
+    if tags is not None:
+        changes = history.changelog(repo, tags[1], "HEAD")
+        extras.whats_new = whats_new_page(changes, tags[0], tags[1], language)
+    return extras
 
 
 def _offprint(

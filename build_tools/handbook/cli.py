@@ -190,6 +190,68 @@ def codeowners(check_only: bool, root: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--publication", type=_PUBLICATIONS, help="One kind of chapter only.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write there instead of printing.")
+@root_option
+def status(publication: str | None, fmt: str, output: Path | None, root: Path | None) -> None:
+    """The editors' board: every member state, submitted or missing, status, words, validation, history."""
+    import dataclasses
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .status import COLUMNS, board, cells, to_html
+
+    chosen = (Publication(publication),) if publication else tuple(Publication)
+    rows = board(_root(root), chosen)
+    if fmt == "table" and output is None:
+        table = Table(*COLUMNS, title="Chapters by member state")
+        for row in rows:
+            table.add_row(*cells(row), style=None if row.submitted else "dim")
+        console = Console()
+        console.print(table, width=None if console.is_terminal else 220)
+        return
+    if fmt == "html":
+        text = to_html(rows, "Editorial status")
+    else:
+        text = json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {os.path.relpath(output)}")
+
+
+@cli.command()
+@click.option("--since", required=True, help="The tag (or revision) of the previous edition.")
+@click.option("--until", default="HEAD", show_default=True, help="The revision of this edition.")
+@root_option
+def changelog(since: str, until: str, root: Path | None) -> None:
+    """What changed in each chapter between two editions."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from . import history
+
+    repo = history.open_repository(_root(root))
+    if repo is None:
+        raise click.ClickException("not a git repository with commits")
+    try:
+        changes = history.changelog(repo, since, until)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    console = Console(highlight=False, soft_wrap=True)
+    for change in changes:
+        moved = f" (from {change.old_path})" if change.old_path != change.path else ""
+        console.print(f"[bold]{escape(change.path)}[/]: {change.status}{escape(moved)}")
+        for subject in change.subjects:
+            console.print(f"  - {escape(subject)}")
+    console.print(f"{len(changes)} chapter file(s) changed from {escape(since)} to {escape(until)}")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the validation rules."""

@@ -35,7 +35,10 @@ class HandbookEpubBuilder(Epub3Builder):
         chapters: dict[str, dict[str, Any]] = self.config.handbook_chapters
         language = self.config.epub_language
         languages = [language, *sorted({c["language"] for c in chapters.values()} - {language})]
-        contributors = sorted({a["name"] for c in chapters.values() for a in c.get("authors", [])})
+        contributors = sorted(
+            {a["name"] for c in chapters.values() for a in c.get("authors", [])}
+            | {name for c in chapters.values() for name in c.get("history", {}).get("contributors", [])}
+        )
         images = self._images()
         with_alt = [alt for alt in images if alt.strip()]
         modes = ["textual", "visual"] if images else ["textual"]

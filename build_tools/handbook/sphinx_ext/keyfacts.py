@@ -40,6 +40,11 @@ def build(chapter: dict[str, Any], language: str) -> key_facts:
         _item(facts, label(language, "data_year"), [nodes.Text(str(chapter["data_year"]))])
     if chapter.get("currency"):
         _item(facts, label(language, "currency"), [nodes.Text(str(chapter["currency"]))])
+    record = chapter.get("history")
+    if record:
+        _item(facts, label(language, "first_submitted").capitalize(), [nodes.Text(record["first"])])
+        _item(facts, label(language, "last_updated").capitalize(), [nodes.Text(record["last"])])
+        _item(facts, label(language, "revisions").capitalize(), [nodes.Text(str(record["revisions"]))])
     box += facts
     indicators = chapter.get("indicators") or []
     if indicators:

@@ -103,7 +103,10 @@ class TypstBuilder(Builder):
         publication: dict[str, Any] = self.config.handbook_publication
         meta = self.config.handbook_pdf
         chapters = self.config.handbook_chapters
-        authors = sorted({a["name"] for c in chapters.values() for a in c.get("authors", [])})
+        authors = sorted(
+            {a["name"] for c in chapters.values() for a in c.get("authors", [])}
+            | {name for c in chapters.values() for name in c.get("history", {}).get("contributors", [])}
+        )
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
         import time
 

@@ -1,0 +1,147 @@
+"""The editors' status board: every member state and publication, submitted or missing, and how far."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from . import contributors, history, layout, registry, sources
+from .model import Chapter, Publication, Severity
+from .validate import display_path, validate
+from .words import count_words
+
+
+@dataclass(frozen=True)
+class Row:
+    """One member state in one publication."""
+
+    country: str
+    name: str
+    publication: str
+    path: str = ""
+    """The original chapter, or '' when none was submitted."""
+    status: str = ""
+    languages: tuple[str, ...] = ()
+    words: int = 0
+    errors: int = 0
+    warnings: int = 0
+    last_updated: str = ""
+    contributors: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def submitted(self) -> bool:
+        return bool(self.path)
+
+
+def board(root: Path, publications: tuple[Publication, ...] = tuple(Publication)) -> list[Row]:
+    """The board, member by member (registry order) and publication by publication."""
+    report = validate(root, base=root)
+    counts: dict[str, tuple[int, int]] = {}
+    for finding in report.findings:
+        errors, warnings = counts.get(finding.path, (0, 0))
+        is_error = finding.severity is Severity.ERROR
+        counts[finding.path] = (errors + is_error, warnings + (not is_error))
+    chapters = [_read(root, p) for p in layout.markdown_files(root)]
+    readable = [c for c in chapters if c is not None]
+    repo = history.open_repository(root)
+    people = contributors.load(root)[0] if (root / contributors.REGISTRY_FILE).is_file() else None
+    rows = []
+    for state in registry.members():
+        for publication in publications:
+            mine = [c for c in readable if c.location.country == state.code and c.location.publication is publication]
+            original = next((c for c in mine if not c.location.is_translation), None)
+            if original is None:
+                rows.append(Row(state.code, state.name_en, publication.value))
+                continue
+            rows.append(_row(state.code, state.name_en, publication, original, mine, counts, repo, people))
+    return rows
+
+
+def _read(root: Path, path: Path) -> Chapter | None:
+    try:
+        return sources.read_chapter(layout.chapter_path(root, path), display_path(path, root))
+    except layout.LayoutError:
+        return None
+
+
+def _row(
+    code: str,
+    name: str,
+    publication: Publication,
+    original: Chapter,
+    versions: list[Chapter],
+    counts: dict[str, tuple[int, int]],
+    repo: git.Repo | None,
+    people: contributors.Contributors | None,
+) -> Row:
+    meta = original.meta or {}
+    languages = tuple(str((c.meta or {}).get("language", c.location.language or "?")) for c in versions)
+    words = count_words(" ".join(run.text for run in original.outline.texts)) if original.outline else 0
+    errors = sum(counts.get(c.display_path, (0, 0))[0] for c in versions)
+    warnings = sum(counts.get(c.display_path, (0, 0))[1] for c in versions)
+    last, names = "", tuple(str(a.get("name", "")) for a in meta.get("authors") or [] if isinstance(a, dict))
+    if repo is not None:
+        attribution = history.attribute(repo, original.location.path, people)
+        if attribution is not None:
+            last = attribution.last.isoformat()
+            names = attribution.contributors or names
+    return Row(
+        code, name, publication.value, original.display_path, str(meta.get("status", "?")), languages, words,
+        errors, warnings, last, names,
+    )  # fmt: skip
+
+
+COLUMNS = (
+    "Country",
+    "Publication",
+    "Chapter",
+    "Status",
+    "Languages",
+    "Words",
+    "Validation",
+    "Last updated",
+    "Contributors",
+)
+
+
+def cells(row: Row) -> tuple[str, ...]:
+    """A row as the board shows it."""
+    if not row.submitted:
+        return (f"{row.name} ({row.country})", row.publication, "missing", "", "", "", "", "", "")
+    validation = "ok" if not row.errors and not row.warnings else f"{row.errors} errors, {row.warnings} warnings"
+    return (
+        f"{row.name} ({row.country})", row.publication, row.path, row.status, ", ".join(row.languages),
+        f"{row.words:,}", validation, row.last_updated, ", ".join(row.contributors),
+    )  # fmt: skip
+
+
+def to_html(rows: list[Row], title: str) -> str:
+    """A standalone, accessible HTML page of the board (for the HTML output)."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in COLUMNS)
+    body = []
+    for row in rows:
+        values = cells(row)
+        css = "missing" if not row.submitted else ("errors" if row.errors else "ok")
+        body.append(
+            f'<tr class="{css}"><th scope="row">{html.escape(values[0])}</th>'
+            + "".join(f"<td>{html.escape(v)}</td>" for v in values[1:])
+            + "</tr>"
+        )
+    submitted = sum(r.submitted for r in rows)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n"
+        "body{font-family:system-ui,sans-serif;margin:1rem;}table{border-collapse:collapse;width:100%;}"
+        "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:start;vertical-align:top;}"
+        "tr.missing td{color:#666;}tr.errors td{background:#fdecea;}caption{text-align:start;font-weight:bold;"
+        "margin-bottom:.5rem;}.scroll{overflow-x:auto;}\n</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(title)}</h1>\n<p>{submitted} of {len(rows)} chapters submitted.</p>\n"
+        '<div class="scroll"><table>\n'
+        f"<caption>Status of every member state's chapter</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody></table></div>\n</body>\n</html>\n"
+    )
