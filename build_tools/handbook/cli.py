@@ -251,6 +251,47 @@ def changelog(since: str, until: str, root: Path | None) -> None:
     console.print(f"{len(changes)} chapter file(s) changed from {escape(since)} to {escape(until)}")
 
 
+@cli.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--publication", type=_PUBLICATIONS, required=True, help="sme or gender.")
+@click.option("--country", required=True, help="ISO 3166-1 alpha-2 code of a member state, e.g. KZ.")
+@click.option("--language", help="BCP 47 tag (default: the Word file's language, else the country's first).")
+@click.option("--force", is_flag=True, help="Replace an existing chapter and its figures.")
+@root_option
+def import_(source: Path, publication: str, country: str, language: str | None, force: bool, root: Path | None) -> None:
+    """Convert a Word file (.docx) into chapters/<publication>/<cc>.md, figures into its folder."""
+    from .docx_ import DocxError, import_docx
+
+    try:
+        result = import_docx(_root(root), source, Publication(publication), country, force=force, language=language)
+    except DocxError as error:
+        raise click.ClickException(str(error)) from None
+    shown = os.path.relpath(result.path)
+    click.echo(f"wrote {shown}" + (f" and {len(result.media)} figure(s)" if result.media else ""))
+    if result.notes:
+        click.echo("still to do before the chapter validates cleanly:")
+    for note in result.notes:
+        click.echo(f"  - {note}")
+    click.echo(f"next: run `handbook validate {shown}`")
+
+
+@cli.command()
+@click.argument("country")
+@click.option("--publication", type=_PUBLICATIONS, required=True, help="sme or gender.")
+@click.option("--to", "target_format", type=click.Choice(["docx"]), default="docx", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: _build/docx/<pub>-<cc>.docx.")
+@root_option
+def export(country: str, publication: str, target_format: str, output: Path | None, root: Path | None) -> None:
+    """Write COUNTRY's chapter as a Word file for reviewers (headings, tables, footnotes, images)."""
+    from .docx_ import DocxError, export_docx
+
+    try:
+        path = export_docx(_root(root), country, Publication(publication), output)
+    except DocxError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {os.path.relpath(path)}")
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:

@@ -70,7 +70,7 @@ PROJECT_CHECKS: list[ProjectCheck] = []
 
 
 def rule(id: str, severity: Severity, summary: str, family: str) -> Rule:
-    """Declare a rule."""
+    """Declare a rule, bound to a name in the module that checks it (that is how load_all finds it)."""
     if id in RULES:
         raise ValueError(f"rule {id} declared twice")
     RULES[id] = found = Rule(id, severity, summary, family)
@@ -91,6 +91,13 @@ def project_check(func: ProjectCheck) -> ProjectCheck:
 
 def load_all() -> dict[str, Rule]:
     """Import every rule module so that its rules and checks are registered."""
-    for module in RULE_MODULES:
-        importlib.import_module(f"{__name__}.{module}")
+    # Module by module, each in the order it declares its rules, whichever was imported first.
+    ordered = [
+        value
+        for module in RULE_MODULES
+        for value in vars(importlib.import_module(f"{__name__}.{module}")).values()
+        if isinstance(value, Rule)
+    ]
+    RULES.clear()
+    RULES.update((r.id, r) for r in ordered)
     return RULES

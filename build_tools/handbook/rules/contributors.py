@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Severity
 from . import rule
 
-rule(
+REGISTRY = rule(
     "contributors-registry",
     Severity.ERROR,
     "contrib/contributors.yml exists, is a mapping, and names member states only.",
