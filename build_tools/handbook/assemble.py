@@ -178,7 +178,14 @@ def _cover(spec: PublicationSpec) -> bytes:
         return (spec.folder / spec.cover).read_bytes()
     from .cover import render_cover
 
-    return render_cover(spec.title, spec.subtitle, spec.edition, spec.publisher, spec.source.value)
+    return render_cover(
+        spec.title,
+        spec.subtitle,
+        spec.edition,
+        spec.publisher,
+        spec.source.value,
+        title_language=spec.title_language or spec.language,
+    )
 
 
 def _index(spec: PublicationSpec, front: list[str], chapters: list[str], back: list[str]) -> str:
@@ -264,6 +271,7 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
             "description": spec.description,
             "keywords": list(spec.keywords),
             "direction": registry.direction_of(spec.language),
+            "title_language": spec.title_language or spec.language,
         },
         "handbook_chapters": chapters,
         "handbook_external_labels": external,

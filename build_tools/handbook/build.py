@@ -225,6 +225,7 @@ def _offprint(
         spec,
         id=f"{spec.id}-{code.lower()}",
         title=str(meta.get("title", spec.title)),
+        title_language=str(meta.get("language", spec.language)),
         subtitle=f"Offprint from {spec.title}",
         description=str(meta.get("abstract", spec.description)),
         front_matter=(),

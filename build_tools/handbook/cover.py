@@ -22,6 +22,7 @@ def render_cover(
     year: int | str | None = None,
     ppi: float = 72.0,
     output: str = "png",
+    title_language: str = "en",
 ) -> bytes:
     """The cover as PNG bytes (1600 x 2400 pixels at 72 ppi), or as SVG with ``output="svg"``.
 
@@ -32,6 +33,7 @@ def render_cover(
     if kind not in KINDS:
         raise ValueError(f"unknown kind of publication {kind!r}; expected one of {', '.join(KINDS)}")
     inputs = {"title": title, "edition": edition, "publisher": publisher, "kind": kind}
+    inputs["title-lang"] = title_language.split("-")[0].lower() or "en"
     if subtitle:
         inputs["subtitle"] = subtitle
     if year is not None:

@@ -180,6 +180,8 @@ class PublicationSpec:
     back_matter: tuple[str, ...] = ()
     paper: str = "a4"
     """PDF paper size: a4 or letter."""
+    title_language: str | None = None
+    """The title's language when it differs from the book's (an offprint's chapter title)."""
 
     @property
     def taken_statuses(self) -> tuple[str, ...]:

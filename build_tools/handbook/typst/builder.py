@@ -156,6 +156,7 @@ class TypstBuilder(Builder):
             self.config.epub_publisher,
             publication.get("kind", "sme"),
             output="svg",
+            title_language=publication.get("title_language") or self.config.language,
         )
 
     def compile(self, source: Path) -> None:
