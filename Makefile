@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all html epub pdf offprints setup validate test lint typecheck unit rules-doc clean
+.PHONY: all html epub pdf offprints site setup validate test lint typecheck unit rules-doc clean
 
 ## Everything: check every chapter, then build every publication (or PUB=<id>) in every format,
 ## and every chapter on its own (offprints) in every format.
 all: validate
 	$(BIN)/handbook build $(PUB) --format all
 	$(BIN)/handbook offprints $(PUB) --format all
+	$(BIN)/handbook site
 
 ## HTML (sphinx-book-theme) into _build/<id>/html/.
 html: setup
@@ -26,6 +27,10 @@ epub: setup
 ## Tagged PDF/UA-1 (Typst) into _build/<id>/<id>.pdf.
 pdf: setup
 	$(BIN)/handbook build $(PUB) --format pdf
+
+## The download site: every built book, landing pages (en, ru), an OPDS feed and SHA256SUMS, in _build/site/.
+site: setup
+	$(BIN)/handbook site
 
 ## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf (FORMAT=all for EPUB and HTML too).
 offprints: setup

@@ -293,6 +293,20 @@ def export(country: str, publication: str, target_format: str, output: Path | No
 
 
 @cli.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Default: _build/site/.")
+@root_option
+def site(output: Path | None, root: Path | None) -> None:
+    """Gather every built publication into one folder for a static host: pages, OPDS feed, checksums."""
+    from .site import SiteError, build_site
+
+    try:
+        target = build_site(_root(root), output, report=lambda message: click.echo(f"note: {message}", err=True))
+    except SiteError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"site: {os.path.relpath(target)}")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the validation rules."""
