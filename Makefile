@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all html epub pdf offprints site setup validate test lint typecheck unit rules-doc clean
+.PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc clean
 
 ## Everything: check every chapter, then build every publication (or PUB=<id>) in every format,
 ## and every chapter on its own (offprints) in every format.
@@ -31,6 +31,17 @@ pdf: setup
 ## The download site: every built book, landing pages (en, ru), an OPDS feed and SHA256SUMS, in _build/site/.
 site: setup
 	$(BIN)/handbook site
+
+## Serve _build/site/ on http://127.0.0.1:8000/ (PORT=...).
+serve: setup
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site $(or $(PORT),8000)
+
+## Live preview while editing: rebuilds the HTML of PUB (default sme-handbook) when a chapter changes.
+preview: setup
+	$(BIN)/handbook assemble $(or $(PUB),sme-handbook)
+	$(BIN)/sphinx-autobuild _build/$(or $(PUB),sme-handbook)/source _build/$(or $(PUB),sme-handbook)/preview \
+	  --host 127.0.0.1 --port $(or $(PORT),8000) --watch chapters --watch book \
+	  --pre-build "$(BIN)/handbook assemble $(or $(PUB),sme-handbook)"
 
 ## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf (FORMAT=all for EPUB and HTML too).
 offprints: setup

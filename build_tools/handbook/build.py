@@ -106,6 +106,15 @@ def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
     return chosen
 
 
+def prepare(root: Path, publication: str) -> Assembly:
+    """Validate and assemble a publication's Sphinx project without building it (for live preview)."""
+    spec = load_publication(root, publication)
+    chapters = selected_chapters(root, spec)
+    return assemble(
+        root, spec, chapters, build_dir(root, publication) / "source", _history(root, chapters, spec.language)
+    )
+
+
 def chapter_codes(root: Path, publication: str) -> list[str]:
     """The country codes of a publication's chapters, in book order (for offprints)."""
     spec = load_publication(root, publication)

@@ -292,6 +292,22 @@ def export(country: str, publication: str, target_format: str, output: Path | No
     click.echo(f"wrote {os.path.relpath(path)}")
 
 
+@cli.command(name="assemble")
+@click.argument("publication")
+@root_option
+def assemble_(publication: str, root: Path | None) -> None:
+    """Validate PUBLICATION and write its Sphinx project to _build/<id>/source/ (no build)."""
+    from .build import BuildError, prepare
+    from .report import print_findings
+
+    try:
+        assembly = prepare(_root(root), publication)
+    except BuildError as error:
+        print_findings(error.findings)
+        raise click.ClickException(f"{publication}: {error}") from None
+    click.echo(f"assembled {os.path.relpath(assembly.srcdir)}")
+
+
 @cli.command()
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Default: _build/site/.")
 @root_option
