@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc clean
@@ -47,7 +48,7 @@ preview: setup
 offprints: setup
 	$(BIN)/handbook offprints $(PUB) --format $(or $(FORMAT),pdf)
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml build_tools/bootstrap-system.sh
 	bash build_tools/bootstrap-system.sh
@@ -55,6 +56,11 @@ $(STAMP): pyproject.toml build_tools/bootstrap-system.sh
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $(STAMP)
+
+# The accessibility checkers (axe-core, Ace by DAISY) from npm; they use Debian's chromium, never a download.
+$(NODE_STAMP): package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## Check every chapter against the schemas and rules.
 validate: setup

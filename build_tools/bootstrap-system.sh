@@ -3,12 +3,14 @@
 # Called by `make` before the Python environment is created. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils)   # fonts for every script; pdftotext for PDF tests
+# Fonts for every script; pdftotext for PDF tests; chromium for the browser and accessibility tests.
+packages=(fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)   # EPUBCheck runs on Java
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)              # axe-core and Ace by DAISY
 
 python_ok=$(python3 -c 'import sys; print(int(sys.version_info >= (3, 11)))' 2>/dev/null || echo 0)
 if [ "$python_ok" != 1 ]; then

@@ -232,6 +232,7 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
         "html_title": spec.title,
         "html_static_path": ["_static"],
         "html_css_files": ["handbook.css"],
+        "html_context": {"default_mode": "auto"},
         "html_copy_source": False,
         "html_show_sourcelink": False,
         "html_last_updated_fmt": None,

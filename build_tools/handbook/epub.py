@@ -13,6 +13,7 @@ from typing import Any
 
 from sphinx.builders._epub_base import NavPoint as EpubNavPoint
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
+from sphinx.writers.html5 import HTML5Translator
 
 from .sphinx_ext.labels import label
 
@@ -22,10 +23,20 @@ _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r'\balt="([^"]*)"')
 
 
+class HandbookEpubTranslator(HTML5Translator):
+    """Sphinx's XHTML, with the level ARIA requires of every heading role (contents captions)."""
+
+    def starttag(self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any) -> str:
+        if attributes.get("ROLE") == "heading":
+            attributes.setdefault("ARIA-LEVEL", "2")
+        return str(super().starttag(node, tagname, suffix, empty, **attributes))
+
+
 class HandbookEpubBuilder(Epub3Builder):
     """EPUB 3 that passes EPUBCheck and says truthfully what it contains."""
 
     name = "handbook-epub"
+    default_translator_class = HandbookEpubTranslator
     epilog = "The EPUB is in %(outdir)s."
     template_dir = PACKAGE / "templates" / "epub3"  # type: ignore[assignment]
 
