@@ -10,7 +10,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, Entry, Offprint
 from .labels import site_label
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -22,13 +22,14 @@ REL_ACQUISITION = "http://opds-spec.org/acquisition"
 REL_IMAGE = "http://opds-spec.org/image"
 REL_THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 FEED = "opds.xml"
+EPUB, PDF = "application/epub+zip", "application/pdf"
 
 ET.register_namespace("", ATOM)
 ET.register_namespace("dc", DC)
 
 
 def feed(catalogue: Catalogue, language: str = "en") -> bytes:
-    """The feed: one entry per publication that has an EPUB or a PDF."""
+    """The feed: one entry per publication that has an EPUB or a PDF, then one per offprint."""
     publisher = ", ".join(catalogue.publishers)
     # ElementTree declares only namespaces in use; OPDS readers look for this one all the same.
     root = ET.Element(_atom("feed"), {"xmlns:opds": OPDS, XML_LANG: language})
@@ -42,6 +43,10 @@ def feed(catalogue: Catalogue, language: str = "en") -> bytes:
     for entry in catalogue.entries:
         if entry.editions:
             _entry(root, entry, catalogue)
+    for entry in catalogue.entries:
+        for offprint in entry.offprints:
+            if any(f.media_type in (EPUB, PDF) for f in offprint.files):
+                _offprint_entry(root, entry, offprint, catalogue, language)
     ET.indent(root)
     return f'<?xml version="1.0" encoding="utf-8"?>\n{ET.tostring(root, encoding="unicode")}\n'.encode()
 
@@ -80,6 +85,27 @@ def _entry(root: ET.Element, entry: Entry, catalogue: Catalogue) -> None:
         _link(element, REL_ACQUISITION, file.href, file.media_type)
     if entry.html is not None:
         _link(element, "alternate", entry.html.index, "text/html")
+
+
+def _offprint_entry(root: ET.Element, entry: Entry, offprint: Offprint, catalogue: Catalogue, language: str) -> None:
+    """A chapter built on its own, so that an e-reader app can fetch one country's chapter."""
+    spec = entry.spec
+    element = ET.SubElement(root, _atom("entry"))
+    _text(element, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"{spec.identifier}/{offprint.country}").urn)
+    _text(element, "title", offprint.title or f"{spec.title}: {offprint.name(language)}")
+    _text(element, "updated", rfc3339(catalogue.updated(entry)))
+    _person(element, spec.publisher)
+    if offprint.language:
+        ET.SubElement(element, f"{{{DC}}}language").text = offprint.language
+    ET.SubElement(element, f"{{{DC}}}issued").text = spec.date
+    _text(element, "summary", f"{offprint.name(language)}: {spec.title}")
+    if entry.thumbnail is not None:
+        _link(element, REL_THUMBNAIL, entry.thumbnail.href, "image/png")
+    for file in offprint.files:
+        if file.media_type in (EPUB, PDF):
+            _link(element, REL_ACQUISITION, file.href, file.media_type)
+    if offprint.html is not None:
+        _link(element, "alternate", offprint.html.index, "text/html")
 
 
 def _atom(name: str) -> str:
