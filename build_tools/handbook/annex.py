@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from . import registry
+from .files import write_if_changed
 from .myst import escape, option_value
 
 
@@ -191,7 +192,7 @@ def _section(
 
     bar_texts = [value_text(seen) + ("" if one_year else f" ({seen.year})") for _, seen in bars]
     file_name = f"annex-{indicator.id}.svg"
-    _write_if_changed(figures_dir / file_name, _chart_svg(bars, bar_texts))
+    write_if_changed(figures_dir / file_name, _chart_svg(bars, bar_texts))
 
     caption = [
         wording.caption_one_year.format(label=label, year=bars[0][1].year)
@@ -345,10 +346,3 @@ def _fit_value_axis(figure: Figure, axes: Axes, labels: Sequence[Text], values: 
             break
         span = high - low
     axes.set_xlim(low, low + span)
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    """Write ``data`` unless the file holds it already, so that an unchanged chart keeps its time stamp."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.write_bytes(data)

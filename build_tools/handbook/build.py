@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import book, layout, sources
 from .assemble import Assembly, Extras, assemble
+from .files import swap_folder
 from .model import Chapter, Finding, PublicationSpec, Severity
 from .validate import display_path, validate
 
@@ -412,10 +413,5 @@ def _publish(fmt: str, staging: Path, folder: Path, name: str) -> Path:
         (staging / f"{name}.{fmt}").replace(final)
         return final
     final = folder / (fmt if folder.name != "offprints" else f"{name}-{fmt}")
-    previous = final.with_name(f".previous-{final.name}")
-    shutil.rmtree(previous, ignore_errors=True)
-    if final.exists():
-        final.replace(previous)
-    staging.replace(final)
-    shutil.rmtree(previous, ignore_errors=True)
+    swap_folder(staging, final)
     return final

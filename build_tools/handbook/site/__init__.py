@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ..files import swap_folder
 from . import landing, opds
 from .catalogue import Catalogue, Entry, SiteError, collect, sha256sums
 from .labels import LANGUAGES
@@ -47,7 +48,7 @@ def build_site(root: Path, target: Path | None = None, *, report: Callable[[str]
         _write(staging / landing.PAGES[language], landing.page(catalogue, language).encode())
     _write(staging / opds.FEED, opds.feed(catalogue))
     _write(staging / MARKER, sha256sums(catalogue).encode())
-    _replace(staging, target)
+    swap_folder(staging, target)
     if report is not None:
         for entry in catalogue.entries:
             for key in entry.missing:
@@ -72,16 +73,6 @@ def _check_target(target: Path, root: Path, catalogue: Catalogue) -> None:
         raise SiteError(f"{target} holds a publication's build; choose another folder for the site")
     if target.exists() and not (target / MARKER).is_file() and any(target.iterdir()):
         raise SiteError(f"{target} is not empty and is not a site made by `handbook site`; choose another folder")
-
-
-def _replace(staging: Path, target: Path) -> None:
-    """Put the new site in place of the old one in two renames."""
-    previous = target.with_name(f".{target.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.replace(previous)
-    staging.replace(target)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _write(path: Path, data: bytes) -> None:

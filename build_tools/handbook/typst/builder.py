@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import fonts
+from ..files import write_if_changed
 from . import escape
 from .translator import TypstTranslator, typst_lang
 
@@ -135,9 +136,9 @@ class TypstBuilder(Builder):
     def finish(self) -> None:
         """Copy the design, cover, images and fonts next to the source, and compile the PDF."""
         outdir = Path(self.outdir)
-        _write_if_changed(outdir / "design.typ", (PACKAGE / "templates" / "typst" / "book.typ").read_bytes())
-        _write_if_changed(outdir / "fonts.typ", _fonts_module().encode())
-        _write_if_changed(outdir / "cover.svg", self._cover())
+        write_if_changed(outdir / "design.typ", (PACKAGE / "templates" / "typst" / "book.typ").read_bytes())
+        write_if_changed(outdir / "fonts.typ", _fonts_module().encode())
+        write_if_changed(outdir / "cover.svg", self._cover())
         self._copy_images()
         self.compile(outdir / f"{self._basename()}.typ")
 
@@ -179,18 +180,13 @@ class TypstBuilder(Builder):
             detail = getattr(exc, "diagnostic", "") or str(exc)
             logger.warning("Typst could not compile %s: %s", source.name, detail, type="handbook", subtype="typst")
             return
-        _write_if_changed(target, pdf)
+        write_if_changed(target, pdf)
 
     def _copy_images(self) -> None:
         folder = Path(self.outdir) / "images"
         folder.mkdir(parents=True, exist_ok=True)
         for source, name in self.images.items():
             shutil.copyfile(Path(self.srcdir) / source, folder / name)
-
-
-def _write_if_changed(target: Path, data: bytes) -> None:
-    if not target.is_file() or target.read_bytes() != data:
-        target.write_bytes(data)
 
 
 def _fonts_module() -> str:
