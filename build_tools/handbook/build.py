@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import book, layout, sources
+from . import book
 from .assemble import Assembly, Extras, assemble
 from .files import swap_folder
 from .model import Chapter, Finding, PublicationSpec, Severity
@@ -92,12 +92,7 @@ def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
     whose status cannot be read cannot be left out safely either.
     """
     report = validate(root, base=Path.cwd())
-    files = layout.markdown_files(root)
-    chapters = [
-        sources.read_chapter(layout.chapter_path(root, p), display_path(p, Path.cwd()))
-        for p in files
-        if _is_chapter(root, p)
-    ]
+    chapters = report.chapters
     chosen = book.select_chapters(spec, chapters)
     folder = [c for c in chapters if c.location.publication is spec.source]
     mine = {c.display_path for c in folder} | {display_path(spec.folder / book.DEFINITION, Path.cwd())}
@@ -120,14 +115,6 @@ def chapter_codes(root: Path, publication: str) -> list[str]:
     """The country codes of a publication's chapters, in book order (for offprints)."""
     spec = load_publication(root, publication)
     return [c.location.country for c in selected_chapters(root, spec)]
-
-
-def _is_chapter(root: Path, path: Path) -> bool:
-    try:
-        layout.chapter_path(root, path)
-    except layout.LayoutError:
-        return False
-    return True
 
 
 def build(
@@ -203,7 +190,7 @@ def _history(root: Path, chapters: list[Chapter], language: str) -> Extras:
     repo = history.open_repository(root)
     if repo is None:
         return extras
-    registry = contributors.load(root)[0] if (root / contributors.REGISTRY_FILE).is_file() else None
+    registry = contributors.load_if_present(root)
     for chapter in chapters:
         attribution = history.attribute(repo, chapter.location.path, registry)
         if attribution is not None:

@@ -101,6 +101,11 @@ def load(root: Path, display_path: str | None = None) -> tuple[Contributors | No
     return Contributors(tuple(_person(p) for p in data["editors"]), teams), findings
 
 
+def load_if_present(root: Path) -> Contributors | None:
+    """The registry when the repository has a usable one (its problems are validate's to report)."""
+    return load(root)[0] if (root / REGISTRY_FILE).is_file() else None
+
+
 def codeowners(contributors: Contributors) -> str:
     """.github/CODEOWNERS: editors own everything; each country's owners its chapters (the last match wins)."""
     editors = sorted({_handle(g) for p in contributors.editors for g in p.github})

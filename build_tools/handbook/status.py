@@ -8,9 +8,9 @@ from pathlib import Path
 
 import git
 
-from . import contributors, history, layout, registry, sources
+from . import contributors, history, registry
 from .model import Chapter, Publication, Severity
-from .validate import display_path, validate
+from .validate import validate
 from .words import count_words
 
 
@@ -44,10 +44,9 @@ def board(root: Path, publications: tuple[Publication, ...] = tuple(Publication)
         errors, warnings = counts.get(finding.path, (0, 0))
         is_error = finding.severity is Severity.ERROR
         counts[finding.path] = (errors + is_error, warnings + (not is_error))
-    chapters = [_read(root, p) for p in layout.markdown_files(root)]
-    readable = [c for c in chapters if c is not None]
+    readable = report.chapters
     repo = history.open_repository(root)
-    people = contributors.load(root)[0] if (root / contributors.REGISTRY_FILE).is_file() else None
+    people = contributors.load_if_present(root)
     rows = []
     for state in registry.members():
         for publication in publications:
@@ -58,13 +57,6 @@ def board(root: Path, publications: tuple[Publication, ...] = tuple(Publication)
                 continue
             rows.append(_row(state.code, state.name_en, publication, original, mine, counts, repo, people))
     return rows
-
-
-def _read(root: Path, path: Path) -> Chapter | None:
-    try:
-        return sources.read_chapter(layout.chapter_path(root, path), display_path(path, root))
-    except layout.LayoutError:
-        return None
 
 
 def _row(

@@ -16,6 +16,8 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    """Every chapter of the project as read for validation (all of them, whatever was chosen)."""
 
     @property
     def errors(self) -> int:
@@ -85,7 +87,7 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     if not paths and registry_file.is_file():
         shown.add(display_path(registry_file, base))
     selected = sorted(f for f in findings if not paths or f.path in shown)
-    return Report(selected, sorted(shown))
+    return Report(selected, sorted(shown), chapters)
 
 
 def _check_definitions(definitions: list[Path], chapters: list[Chapter], base: Path) -> list[Finding]:
