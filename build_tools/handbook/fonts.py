@@ -142,13 +142,9 @@ def font_paths(candidates: Sequence[Path] = FONT_DIRS) -> list[Path]:
 @functools.cache
 def coverage() -> frozenset[int]:
     """Every code point at least one configured font has a glyph for."""
-    from fontTools.ttLib import TTCollection, TTFont
+    from .cmap import code_points
 
     covered: set[int] = set()
     for path in font_files():
-        fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
-        for font in fonts:
-            table = font.getBestCmap()
-            if table:
-                covered.update(table)
+        covered |= code_points(path)
     return frozenset(covered)
