@@ -79,3 +79,11 @@ def test_template_headings_are_the_section_names() -> None:
         text = (REPO / "contrib" / "templates" / template).read_text(encoding="utf-8")
         for section in registry.sections(publication):
             assert f"(${{cc}}-{section.key})=\n## {section.name_en}\n" in text, (publication, section.key)
+
+
+def test_brahmic_scripts_are_not_hyphenated() -> None:
+    assert not registry.hyphenated("bn")
+    assert not registry.hyphenated("hi")
+    assert not registry.hyphenated("si")
+    assert registry.hyphenated("ru")
+    assert registry.hyphenated("en")

@@ -76,10 +76,15 @@ def member(code: str) -> State | None:
 
 
 @functools.cache
-def scripts() -> dict[str, dict[str, str]]:
-    """ISO 15924 script code to its name and direction."""
-    data: dict[str, dict[str, str]] = _load("scripts.yml")
+def scripts() -> dict[str, dict[str, Any]]:
+    """ISO 15924 script code to its name, direction and whether print hyphenates it."""
+    data: dict[str, dict[str, Any]] = _load("scripts.yml")
     return data
+
+
+def hyphenated(tag: str) -> bool:
+    """Whether book typography hyphenates text in this language's script (not the Brahmic scripts)."""
+    return bool(scripts().get(script_of(tag) or "", {}).get("hyphenate", True))
 
 
 @functools.cache

@@ -252,8 +252,9 @@ class TypstTranslator(SphinxTranslator):
     def visit_language_block(self, node: language_block) -> None:
         lang, direction = node.get("lang", "en"), node.get("dir", "ltr")
         self.languages.append((lang, direction))
+        hyphenate = "" if registry.hyphenated(lang) else ", hyphenate: false"
         self.body.append(
-            f"\n#chapter-body(lang: {typst_lang(lang)}, dir: {direction}, fonts: {self._families(lang)})[\n"
+            f"\n#chapter-body(lang: {typst_lang(lang)}, dir: {direction}, fonts: {self._families(lang)}{hyphenate})[\n"
         )
 
     def depart_language_block(self, node: language_block) -> None:
