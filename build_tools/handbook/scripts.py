@@ -66,12 +66,14 @@ def char_script(char: str) -> str | None:
 
 def script_counts(texts: Iterable[str]) -> Counter[str]:
     """How many letters of each script the texts hold."""
-    counts: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
     for text in texts:
-        for char in text:
-            script = char_script(char)
-            if script is not None:
-                counts[script] += 1
+        chars.update(text)
+    counts: Counter[str] = Counter()
+    for char, number in chars.items():
+        script = char_script(char)
+        if script is not None:
+            counts[script] += number
     return counts
 
 
