@@ -7,7 +7,6 @@ which carries the rule id, position and advice, and the rules turn it into a fin
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,8 @@ _STANDARD = "tag:yaml.org,2002:"
 SAFE_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) other than tab, line feed and carriage return."""
 
 
 @dataclass
@@ -54,16 +54,16 @@ def decode(data: bytes) -> str:
             "other encodings such as Windows-1251 or GB2312 are not accepted",
         ) from None
     text = text.removeprefix("\ufeff")
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        for column, char in enumerate(line_text, start=1):
-            if char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":
-                raise SourceProblem(
-                    "encoding-control-char",
-                    number,
-                    column,
-                    f"control character U+{ord(char):04X} in the text",
-                    "delete it; it is invisible in most editors and breaks EPUB and PDF output",
-                )
+    control = _CONTROL.search(text)
+    if control is not None:
+        start = text.rfind("\n", 0, control.start()) + 1
+        raise SourceProblem(
+            "encoding-control-char",
+            text.count("\n", 0, control.start()) + 1,
+            control.start() - start + 1,
+            f"control character U+{ord(control.group()):04X} in the text",
+            "delete it; it is invisible in most editors and breaks EPUB and PDF output",
+        )
     return text
 
 
