@@ -70,7 +70,18 @@ def _table_cells(fence: Token) -> list[list[Token]]:
 
 def _svg_texts(svg: bytes) -> list[str]:
     """The strings drawn in a chart: matplotlib writes each text as a comment before its glyph paths."""
-    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+    return [t for t in re.findall(r"<!-- (.*?) -->", svg.decode("utf-8")) if not t.startswith("drawn from ")]
+
+
+def test_charts_are_drawn_again_only_when_their_data_change(tmp_path: Path) -> None:
+    countries = _countries("en")
+    annex_page(countries, tmp_path, "_static/annex", "en")
+    chart = tmp_path / "annex-sme_share_gdp.svg"
+    os.utime(chart, (1, 1))
+    annex_page(countries, tmp_path, "_static/annex", "en")
+    assert chart.stat().st_mtime == 1
+    annex_page(countries, tmp_path, "_static/annex", "ru")  # other labels, another chart
+    assert chart.stat().st_mtime != 1
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

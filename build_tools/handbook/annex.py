@@ -6,6 +6,7 @@ chapters' ``indicators`` front matter: the same input gives the same text and th
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
@@ -13,16 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeGuard
-
-import matplotlib.style
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.text import Text
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from . import registry
-from .files import write_if_changed
 from .myst import escape, option_value
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,10 @@ def _section(
 
     bar_texts = [value_text(seen) + ("" if one_year else f" ({seen.year})") for _, seen in bars]
     file_name = f"annex-{indicator.id}.svg"
-    write_if_changed(figures_dir / file_name, _chart_svg(bars, bar_texts))
+    stamp = f"<!-- drawn from {_chart_key(bars, bar_texts)} -->\n".encode()
+    chart = figures_dir / file_name
+    if not (chart.is_file() and chart.read_bytes().endswith(stamp)):
+        chart.write_bytes(_chart_svg(bars, bar_texts) + stamp)
 
     caption = [
         wording.caption_one_year.format(label=label, year=bars[0][1].year)
@@ -300,8 +303,20 @@ def _table_row(cells: Sequence[str]) -> list[str]:
     return [f"* - {first}", *(f"  - {cell}" for cell in others)]
 
 
+def _chart_key(bars: Sequence[tuple[str, _Observation]], texts: Sequence[str]) -> str:
+    """What a chart is drawn from: its data, this module and matplotlib's version (drawing takes a second)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(repr((list(bars), list(texts), version("matplotlib"))).encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
 def _chart_svg(bars: Sequence[tuple[str, _Observation]], texts: Sequence[str]) -> bytes:
     """A horizontal bar chart, largest value on top; illustrative values hatched. Deterministic SVG bytes."""
+    import matplotlib.style
+    from matplotlib.figure import Figure
+
     values = [seen.value for _, seen in bars]
     positions = range(len(bars))
     with matplotlib.style.context(["default", _CHART_STYLE]):
