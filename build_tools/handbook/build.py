@@ -6,6 +6,8 @@ build succeeded with no warning, so a failed build never replaces the last good 
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import os
 import re
@@ -15,12 +17,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from . import book
 from .assemble import Assembly, Extras, assemble
 from .files import swap_folder
 from .model import Chapter, Finding, PublicationSpec, Severity
-from .validate import display_path, validate
+from .validate import Report, display_path, validate
+from .workers import run_jobs, warm_up
 
 FORMATS = ("html", "epub", "pdf")
 BUILDERS = {"html": "html", "epub": "handbook-epub", "pdf": "typst"}
@@ -91,6 +95,10 @@ def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
     An error in any chapter of the book's folder stops the build, whatever its status: a chapter
     whose status cannot be read cannot be left out safely either.
     """
+    return _validated(root, spec)[0]
+
+
+def _validated(root: Path, spec: PublicationSpec) -> tuple[list[Chapter], Report]:
     report = validate(root, base=Path.cwd())
     chapters = report.chapters
     chosen = book.select_chapters(spec, chapters)
@@ -99,7 +107,7 @@ def selected_chapters(root: Path, spec: PublicationSpec) -> list[Chapter]:
     errors = [f for f in report.findings if f.severity is Severity.ERROR and f.path in mine]
     if errors:
         raise BuildError(f"{len(errors)} validation error(s) in {spec.id}'s chapters", errors)
-    return chosen
+    return chosen, report
 
 
 def prepare(root: Path, publication: str) -> Assembly:
@@ -132,8 +140,10 @@ def build(
     """
     report = progress or (lambda step, done, total: None)
     spec = load_publication(root, publication)
+    if len(formats) > 1:
+        warm_up()
     report("validating chapters", 0, 1)
-    chapters = selected_chapters(root, spec)
+    chapters, validation = _validated(root, spec)
     out = build_dir(root, publication)
     work, name = out, spec.id
     extras = _history(root, chapters, spec.language)
@@ -145,27 +155,80 @@ def build(
     result = BuildResult(publication, chapters=len(chapters))
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
     with _lock(out):
-        for fmt in formats:
-            started = time.monotonic()
-            staging = work / ".staging" / fmt
-            shutil.rmtree(staging, ignore_errors=True)
-            _run_sphinx(assembly, BUILDERS[fmt], staging, work / ".doctrees", root, report)
-            if check:
-                _gate(fmt, staging, name, report)
-            result.outputs[fmt] = _publish(fmt, staging, out if not chapter else out / "offprints", name)
-            result.seconds[fmt] = time.monotonic() - started
+        report("reading the chapters", 0, 1)
+        structure = _run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", root, report)
+        published = out if not chapter else out / "offprints"
+        jobs = {
+            fmt: functools.partial(
+                _format_job, fmt, assembly, work, name, root, check, _reusable(work, fmt, structure, published, name)
+            )
+            for fmt in formats
+        }
+        outcomes = run_jobs(jobs, report)
+        failed = [outcome for outcome in outcomes.values() if not outcome.ok]
+        for fmt, outcome in outcomes.items():
+            if outcome.ok:
+                result.outputs[fmt] = _publish(fmt, work / ".staging" / fmt, published, name)
+                result.seconds[fmt] = outcome.seconds
+                (work / ".staging" / f"{fmt}.structure").write_text(structure, encoding="utf-8")
+        if failed:
+            message = "; ".join(f"{o.name}: {o.error}" for o in failed)
+            raise BuildError(message, [f for o in failed for f in o.findings])
         if not chapter:
             _export(chapters, out, result)
             if "html" in result.outputs:
-                _status_page(root, spec, result.outputs["html"])
+                _status_page(root, spec, result.outputs["html"], validation)
     return result
 
 
-def _status_page(root: Path, spec: PublicationSpec, html: Path) -> None:
+def _reusable(work: Path, fmt: str, structure: str, published: Path, name: str) -> Path | None:
+    """The previous output a format may start from: the last good HTML.
+
+    Only when the book's structure is unchanged since that output was made; the record of it is
+    removed now and written again only after success, so a failed or killed build is never reused.
+    (The EPUB is always written whole: Sphinx's EPUB builder lists a reused page twice in its spine.)
+    """
+    record = work / ".staging" / f"{fmt}.structure"
+    same = record.is_file() and record.read_text(encoding="utf-8") == structure
+    record.unlink(missing_ok=True)
+    if fmt != "html" or not same:
+        return None
+    previous = published / ("html" if published.name != "offprints" else f"{name}-html")
+    return previous if previous.is_dir() else None
+
+
+def _format_job(
+    fmt: str,
+    assembly: Assembly,
+    work: Path,
+    name: str,
+    root: Path,
+    check: bool,
+    previous: Path | None,
+    report: Progress,
+) -> None:
+    """Write one format into its staging folder and run its quality gate.
+
+    With ``previous`` (see :func:`_reusable`) the folder starts as that output, so Sphinx writes
+    only the pages of documents that changed.
+    """
+    staging = work / ".staging" / fmt
+    if previous != staging:
+        shutil.rmtree(staging, ignore_errors=True)
+        if previous is not None:
+            shutil.copytree(previous, staging, symlinks=True)
+    _run_sphinx(assembly, BUILDERS[fmt], staging, work / ".doctrees", root, report)
+    if check:
+        _gate(fmt, staging, name, report)
+
+
+def _status_page(root: Path, spec: PublicationSpec, html: Path, validation: Report) -> None:
     """The editors' board of the book's chapters, as a page of the HTML edition."""
     from .status import board, to_html
 
-    (html / "status.html").write_text(to_html(board(root, (spec.source,)), f"Editorial status: {spec.title}"), "utf-8")
+    (html / "status.html").write_text(
+        to_html(board(root, (spec.source,), validation), f"Editorial status: {spec.title}"), "utf-8"
+    )
 
 
 def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
@@ -281,7 +344,8 @@ def _run_sphinx(
     doctrees: Path,
     root: Path,
     report: Progress,
-) -> None:
+) -> str:
+    """Run one Sphinx builder; returns the book's structure (see :func:`_structure`)."""
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -305,11 +369,29 @@ def _run_sphinx(
             )
             _follow(app, builder, report)
             app.build()
+            structure = _structure(app.env)
     finally:
         log.close()
     findings = parse_warnings(warnings.getvalue(), assembly, root)
     if findings:
         raise BuildError(f"Sphinx reported {len(findings)} problem(s) building {builder}", findings)
+    return structure
+
+
+def _structure(env: Any) -> str:
+    """A digest of everything a page shows of other pages: titles, contents, numbers and labels.
+
+    While it stays the same, a page's output depends on its own document only, so a rebuild can
+    keep the pages of unchanged documents (Sphinx rewrites the others).
+    """
+    data = (
+        sorted((doc, env.titles[doc].astext()) for doc in env.found_docs if doc in env.titles),
+        sorted(env.toctree_includes.items()),
+        sorted((doc, sorted(numbers.items())) for doc, numbers in env.toc_secnumbers.items()),
+        sorted((doc, repr(sorted(numbers.items()))) for doc, numbers in env.toc_fignumbers.items()),
+        sorted(env.domaindata.get("std", {}).get("labels", {}).items()),
+    )
+    return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
 def _follow(app: object, builder: str, report: Progress) -> None:

@@ -10,7 +10,7 @@ import git
 
 from . import contributors, history, registry
 from .model import Chapter, Publication, Severity
-from .validate import validate
+from .validate import Report, validate
 from .words import count_words
 
 
@@ -36,9 +36,14 @@ class Row:
         return bool(self.path)
 
 
-def board(root: Path, publications: tuple[Publication, ...] = tuple(Publication)) -> list[Row]:
-    """The board, member by member (registry order) and publication by publication."""
-    report = validate(root, base=root)
+def board(
+    root: Path, publications: tuple[Publication, ...] = tuple(Publication), report: Report | None = None
+) -> list[Row]:
+    """The board, member by member (registry order) and publication by publication.
+
+    ``report`` is a validation of ``root`` already made (a build has one); otherwise one is made.
+    """
+    report = report if report is not None else validate(root, base=root)
     counts: dict[str, tuple[int, int]] = {}
     for finding in report.findings:
         errors, warnings = counts.get(finding.path, (0, 0))
