@@ -7,7 +7,6 @@ build succeeded with no warning, so a failed build never replaces the last good 
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import os
 import re
@@ -17,12 +16,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from . import book
 from .assemble import Assembly, Extras, assemble
 from .files import swap_folder
 from .model import Chapter, Finding, PublicationSpec, Severity
+from .structure import structure_digest
 from .validate import Report, display_path, validate
 from .workers import run_jobs, warm_up
 
@@ -213,7 +212,7 @@ def _format_job(
     only the pages of documents that changed.
     """
     staging = work / ".staging" / fmt
-    if previous != staging:
+    if fmt != "pdf":  # the Typst builder keeps its fragment cache there and writes only what changed
         shutil.rmtree(staging, ignore_errors=True)
         if previous is not None:
             shutil.copytree(previous, staging, symlinks=True)
@@ -345,7 +344,7 @@ def _run_sphinx(
     root: Path,
     report: Progress,
 ) -> str:
-    """Run one Sphinx builder; returns the book's structure (see :func:`_structure`)."""
+    """Run one Sphinx builder; returns the book's structure digest."""
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -369,29 +368,13 @@ def _run_sphinx(
             )
             _follow(app, builder, report)
             app.build()
-            structure = _structure(app.env)
+            structure = structure_digest(app.env)
     finally:
         log.close()
     findings = parse_warnings(warnings.getvalue(), assembly, root)
     if findings:
         raise BuildError(f"Sphinx reported {len(findings)} problem(s) building {builder}", findings)
     return structure
-
-
-def _structure(env: Any) -> str:
-    """A digest of everything a page shows of other pages: titles, contents, numbers and labels.
-
-    While it stays the same, a page's output depends on its own document only, so a rebuild can
-    keep the pages of unchanged documents (Sphinx rewrites the others).
-    """
-    data = (
-        sorted((doc, env.titles[doc].astext()) for doc in env.found_docs if doc in env.titles),
-        sorted(env.toctree_includes.items()),
-        sorted((doc, sorted(numbers.items())) for doc, numbers in env.toc_secnumbers.items()),
-        sorted((doc, repr(sorted(numbers.items()))) for doc, numbers in env.toc_fignumbers.items()),
-        sorted(env.domaindata.get("std", {}).get("labels", {}).items()),
-    )
-    return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
 def _follow(app: object, builder: str, report: Progress) -> None:

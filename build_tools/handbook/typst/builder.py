@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Set
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -55,27 +58,85 @@ class TypstBuilder(Builder):
         pass
 
     def write_documents(self, docnames: Set[str]) -> None:
-        root = self.config.root_doc
-        tree = self.env.get_doctree(root)
-        merged = inline_all_toctrees(self, {root}, root, tree, lambda text: text, [root])
-        merged["docname"] = root
-        self.env.resolve_references(merged, root, self)
-        book = self._book(merged)
-        self.post_process_images(book)
-        self.known_labels = self._labels(book)
-        translator = TypstTranslator(book, self)
-        book.walkabout(translator)
-        source = self._preamble() + translator.astext()
-        target = Path(self.outdir) / f"{self._basename()}.typ"
-        if not target.is_file() or target.read_text(encoding="utf-8") != source:
-            target.write_text(source, encoding="utf-8")
+        """The book's Typst: each included document translated, or taken from the fragment cache.
 
-    def _book(self, merged: nodes.document) -> nodes.document:
-        """The included documents in order, without the root page (the PDF has its own title pages)."""
-        book = new_document(merged["source"], merged.settings)
-        for node in _top_level_files(merged):
-            book.append(node)
+        A document is translated again only when its doctree, the book's structure, the
+        configuration or this code changed, or a label it refers to appeared or went away.
+        """
+        root = self.config.root_doc
+        cache = FragmentCache(Path(self.outdir) / ".fragments", self._context_digest())
+        order = self._top_level_docnames(root)
+        entries: dict[str, Fragment | None] = {doc: cache.get(doc, self._doctree_digest(doc)) for doc in order}
+        books = {doc: self._document_book(root, doc) for doc, entry in entries.items() if entry is None}
+        for entry in entries.values():
+            if entry is not None:
+                self.images.update(entry.images)
+        self.known_labels = {label for e in entries.values() if e is not None for label in e.labels}
+        for book in books.values():
+            self.known_labels |= self._labels(book)
+        parts: list[str] = []
+        translated = 0
+        for doc in order:
+            entry = entries[doc]
+            if entry is None or not entry.still_valid(self.known_labels):
+                translated += 1
+                entry = self._translate(doc, books.get(doc) or self._document_book(root, doc))
+                cache.put(doc, entry)
+            parts.append(entry.text)
+        logger.info("typst: %d of %d documents translated, the others taken from the cache", translated, len(order))
+        source = self._preamble() + "".join(parts)
+        write_if_changed(Path(self.outdir) / f"{self._basename()}.typ", source.encode("utf-8"))
+
+    def _top_level_docnames(self, root: str) -> list[str]:
+        """The documents the root's tables of contents include, in order."""
+        tree = self.env.get_doctree(root)
+        return [str(doc) for toctree in tree.findall(addnodes.toctree) for doc in toctree["includefiles"]]
+
+    def _document_book(self, root: str, docname: str) -> nodes.document:
+        """One included document (with what it includes), merged, resolved, as a book of its own."""
+        tree = self.env.get_doctree(root)
+        merged = inline_all_toctrees(self, set(), docname, self.env.get_doctree(docname), lambda t: t, [root, docname])
+        start = addnodes.start_of_file(docname=docname)
+        start.extend(merged.children)
+        book = new_document(tree["source"], tree.settings)
+        book.append(start)
+        book["docname"] = root
+        self.env.resolve_references(book, root, self)
+        self.post_process_images(book)
         return book
+
+    def _translate(self, docname: str, book: nodes.document) -> Fragment:
+        """Translate one document; a fragment during which a warning was logged is not reused."""
+        warnings = self._app._warncount
+        images = dict(self.images)
+        translator = TypstTranslator(book, self)
+        translator.labels = lookups = _RecordedLookups(self.known_labels)
+        book.walkabout(translator)
+        return Fragment(
+            self._doctree_digest(docname),
+            translator.astext(),
+            sorted(self._labels(book)),
+            {source: name for source, name in self.images.items() if images.get(source) != name},
+            lookups.asked,
+            reusable=self._app._warncount == warnings,
+        )
+
+    def _doctree_digest(self, docname: str) -> str:
+        digest = hashlib.sha256()
+        for doc in [docname, *self.env.toctree_includes.get(docname, [])]:
+            digest.update(Path(self.env.doctreedir, f"{doc}.doctree").read_bytes())
+        return digest.hexdigest()
+
+    def _context_digest(self) -> str:
+        """What every fragment depends on besides its own doctree: structure, configuration, code."""
+        from ..structure import structure_digest
+
+        names = ("language", "numfig_format", "handbook_chapters", "handbook_publication", "handbook_external_labels")
+        config = [repr(self.config[name]) for name in names]
+        digest = hashlib.sha256(repr((structure_digest(self.env), config)).encode())
+        for module in ("builder.py", "translator.py", "escape.py", "math.py"):
+            digest.update((Path(__file__).parent / module).read_bytes())
+        return digest.hexdigest()
 
     def _labels(self, book: nodes.document) -> set[str]:
         found: set[str] = set()
@@ -205,15 +266,62 @@ def _tuple(names: tuple[str, ...]) -> str:
     return "(" + "".join(f"{escape.string(n)}, " for n in names) + ")"
 
 
-def _top_level_files(node: nodes.Element) -> list[addnodes.start_of_file]:
-    """The documents the root includes, in order (not the documents they include in turn).
+@dataclass(frozen=True)
+class Fragment:
+    """One document's Typst and what it was made from."""
 
-    Walks down the tree: Sphinx's merge leaves the merged children with stale ``parent`` links.
-    """
-    found: list[addnodes.start_of_file] = []
-    for child in node.children:
-        if isinstance(child, addnodes.start_of_file):
-            found.append(child)
-        elif isinstance(child, nodes.Element):
-            found.extend(_top_level_files(child))
-    return found
+    key: str
+    text: str
+    labels: list[str]
+    images: dict[str, str]
+    asked: dict[str, bool] = field(default_factory=dict)
+    """Labels the translation looked up, and whether they existed."""
+    reusable: bool = True
+
+    def still_valid(self, labels: Set[str]) -> bool:
+        return all((label in labels) == present for label, present in self.asked.items())
+
+
+class FragmentCache:
+    """Fragments by document, in a folder; an entry counts only under the same context digest."""
+
+    def __init__(self, folder: Path, context: str) -> None:
+        self.folder = folder
+        self.context = context
+
+    def _path(self, docname: str) -> Path:
+        return self.folder / (docname.replace("/", "__") + ".json")
+
+    def get(self, docname: str, key: str) -> Fragment | None:
+        try:
+            data = json.loads(self._path(docname).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("context") != self.context or data.get("key") != key:
+            return None
+        data.pop("context")
+        return Fragment(**data)
+
+    def put(self, docname: str, fragment: Fragment) -> None:
+        path = self._path(docname)
+        if not fragment.reusable:
+            path.unlink(missing_ok=True)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps({"context": self.context, **asdict(fragment)}, ensure_ascii=False), "utf-8")
+        partial.replace(path)
+
+
+class _RecordedLookups(set[str]):
+    """The known labels, remembering which ones a translation asked about."""
+
+    def __init__(self, labels: Set[str]) -> None:
+        super().__init__(labels)
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, label: object) -> bool:
+        found = super().__contains__(label)
+        if isinstance(label, str):
+            self.asked[label] = found
+        return found
