@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc clean
+.PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc bench clean
 
 ## Everything: check every chapter, then build every publication (or PUB=<id>) in every format,
 ## and every chapter on its own (offprints) in every format.
@@ -78,6 +78,12 @@ typecheck: setup
 
 unit: setup
 	$(BIN)/pytest
+
+## Benchmark, not part of the tests: validation and builds against plain Sphinx and pandoc on a
+## generated corpus (28 SME chapters and 28 papers; BENCH="--scale 2 --runs 5 --scaling 1" to vary).
+## Prints a table and writes _build/bench/results.json; exits 1 if a target is missed.
+bench: setup
+	$(BIN)/handbook bench $(BENCH)
 
 ## Regenerate the rule table in the contributor guide.
 rules-doc: setup

