@@ -10,9 +10,6 @@ import hashlib
 import io
 from pathlib import Path
 
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-
 
 class MathRenderer:
     """Writes each formula once, as ``math/<hash>.svg`` under the output folder."""
@@ -32,7 +29,10 @@ class MathRenderer:
 
 
 def _svg(expression: str, size: float) -> bytes:
+    """The formula drawn with mathtext (matplotlib is imported only when a book has math)."""
     import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "handbook", "mathtext.fontset": "dejavuserif"}):
         figure = Figure(figsize=(0.01, 0.01))
