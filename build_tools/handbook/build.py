@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import os
 import re
 import shutil
@@ -27,6 +28,8 @@ from .workers import run_jobs, warm_up
 
 FORMATS = ("html", "epub", "pdf")
 BUILDERS = {"html": "html", "epub": "handbook-epub", "pdf": "typst"}
+LONGEST_FIRST = ("pdf", "epub", "html")
+"""The order formats start in when they cannot all run at once: Typst and EPUBCheck take longest."""
 _WARNING = re.compile(
     r"^(?P<path>.*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL)\)?): "
     r"(?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$"
@@ -49,6 +52,8 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     chapters: int = 0
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds of each step: validate, assemble, read, write (all formats) and write <format>."""
 
 
 Progress = Callable[[str, int, int], None]
@@ -142,7 +147,9 @@ def build(
     if len(formats) > 1:
         warm_up()
     report("validating chapters", 0, 1)
+    clock = time.monotonic()
     chapters, validation = _validated(root, spec)
+    phases = {"validate": time.monotonic() - clock}
     out = build_dir(root, publication)
     work, name = out, spec.id
     extras = _history(root, chapters, spec.language)
@@ -150,22 +157,31 @@ def build(
         spec, chapters, extras.external = _offprint(spec, chapters, chapter)
         work, name, extras.whats_new = out / "offprints" / chapter.lower(), spec.id, None
     report("assembling the Sphinx project", 0, 1)
+    clock = time.monotonic()
     assembly = assemble(root, spec, chapters, work / "source", extras)
-    result = BuildResult(publication, chapters=len(chapters))
+    phases["assemble"] = time.monotonic() - clock
+    result = BuildResult(publication, chapters=len(chapters), phases=phases)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
     with _lock(out):
         report("reading the chapters", 0, 1)
+        clock = time.monotonic()
         structure = _run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", root, report)
+        phases["read"] = time.monotonic() - clock
         published = out if not chapter else out / "offprints"
         jobs = {
             fmt: functools.partial(
                 _format_job, fmt, assembly, work, name, root, check, _reusable(work, fmt, structure, published, name)
             )
-            for fmt in formats
+            for fmt in sorted(formats, key=LONGEST_FIRST.index)
         }
+        clock = time.monotonic()
         outcomes = run_jobs(jobs, report)
+        phases["write"] = time.monotonic() - clock
+        phases.update({f"write {fmt}": outcome.seconds for fmt, outcome in outcomes.items()})
+        (work / "build-times.json").write_text(json.dumps(phases, indent=1) + "\n", encoding="utf-8")
         failed = [outcome for outcome in outcomes.values() if not outcome.ok]
-        for fmt, outcome in outcomes.items():
+        for fmt in formats:
+            outcome = outcomes[fmt]
             if outcome.ok:
                 result.outputs[fmt] = _publish(fmt, work / ".staging" / fmt, published, name)
                 result.seconds[fmt] = outcome.seconds

@@ -52,8 +52,22 @@ def targets_table(results: Results) -> Table:
     return out
 
 
+def steps_table(results: Results) -> Table:
+    """Where a build's time goes: the medians of its own step timings, per measured build."""
+    keys = [key for key in ("cold_all", "incremental_all", "cold_pdf") if key in results.phases]
+    steps = list(dict.fromkeys(name for key in keys for name in results.phase_medians(key)))
+    out = Table(title="Build steps (median s; the formats' steps overlap)", title_justify="left")
+    out.add_column("step")
+    for key in keys:
+        out.add_column(results.measurements[key].label, justify="right")
+    for step in steps:
+        out.add_row(step, *(f"{results.phase_medians(key).get(step, 0.0):.2f}" for key in keys))
+    return out
+
+
 def print_results(results: Results, console: Console) -> None:
     console.print(table(results))
+    console.print(steps_table(results))
     console.print(targets_table(results))
 
 

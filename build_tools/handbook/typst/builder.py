@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -80,7 +81,8 @@ class TypstBuilder(Builder):
             entry = entries[doc]
             if entry is None or not entry.still_valid(self.known_labels):
                 translated += 1
-                entry = self._translate(doc, books.get(doc) or self._document_book(root, doc))
+                book = books.pop(doc) if doc in books else self._document_book(root, doc)
+                entry = self._translate(doc, book)
                 cache.put(doc, entry)
             parts.append(entry.text)
         logger.info("typst: %d of %d documents translated, the others taken from the cache", translated, len(order))
@@ -201,6 +203,7 @@ class TypstBuilder(Builder):
         write_if_changed(outdir / "fonts.typ", _fonts_module().encode())
         write_if_changed(outdir / "cover.svg", self._cover())
         self._copy_images()
+        gc.collect()  # the doctrees are gone; Typst needs the memory for a big book
         self.compile(outdir / f"{self._basename()}.typ")
 
     def _basename(self) -> str:
