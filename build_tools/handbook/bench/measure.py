@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_INTERVAL = 0.05
+_INTERVAL = 0.1
 """Seconds between two readings of the process tree's memory."""
 
 
