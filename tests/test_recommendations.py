@@ -104,3 +104,9 @@ def test_a_paper_on_its_own_in_every_format(built: Path, pdfs: Path) -> None:
     with zipfile.ZipFile(offprints / "gender-dialogue-kg.epub") as archive:
         names = archive.namelist()
     assert "chapters/gender/kg.xhtml" in names and "chapters/gender/kz.xhtml" not in names
+
+
+def test_digest_of_a_book_without_recommendations_says_so() -> None:
+    page = digest_page([], "ru", 2026)
+    assert "Ни в одном докладе этого издания пока нет рекомендаций." in page
+    assert "list-table" not in page  # a table with only a header row is a docutils error

@@ -116,6 +116,8 @@ def digest_page(items: Sequence[Recommendation], language: str, year: int) -> st
     vocabulary = registry.recommendation_vocabulary()
     timeframes = list(vocabulary["timeframes"].values())
     lines = ["(digest)=", f"# {label(language, 'digest')}", "", label(language, "digest_intro"), ""]
+    if not items:  # a table with a header row and nothing under it is an error in docutils
+        return "\n".join([*lines, label(language, "digest_none"), ""])
     lines += [f"## {label(language, 'by_timeframe')}", "", ":::{list-table}", ":header-rows: 1", ""]
     lines.append(f"* - {label(language, 'addressee')}")
     lines += [f"  - {escape(t.label(language))}" for t in timeframes]

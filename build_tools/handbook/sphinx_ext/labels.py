@@ -46,6 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "digest_intro": (
             "Every recommendation of the papers, by addressee and timeframe, then by the SDG 5 target it serves."
         ),
+        "digest_none": "No paper in this edition has a recommendation yet.",
         "by_timeframe": "Who should act, and when",
         "by_sdg": "By SDG 5 target",
         "addressee": "Addressee",
@@ -92,6 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         "deleted": "исключена",
         "renamed": "перемещена",
         "digest_intro": "Все рекомендации докладов по адресатам и срокам, а затем по задачам ЦУР 5.",
+        "digest_none": "Ни в одном докладе этого издания пока нет рекомендаций.",
         "by_timeframe": "Кто и когда должен действовать",
         "by_sdg": "По задачам ЦУР 5",
         "addressee": "Адресат",
