@@ -389,6 +389,9 @@ def _run_sphinx(
         log.close()
     findings = parse_warnings(warnings.getvalue(), assembly, root)
     if findings:
+        # Sphinx keeps what it read, warnings and all; forget it, so that the next build reads the
+        # documents again and reports the same problems instead of passing them by.
+        (doctrees / "environment.pickle").unlink(missing_ok=True)
         raise BuildError(f"Sphinx reported {len(findings)} problem(s) building {builder}", findings)
     return structure
 
