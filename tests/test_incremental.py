@@ -82,3 +82,12 @@ def test_formats_built_side_by_side_publish_what_succeeded(book: Path) -> None:
     assert str(caught.value).startswith("pdf: ")
     assert (out / f"{BOOK}.epub").is_file()  # EPUB and HTML have no problem with the character
     assert not (out / f"{BOOK}.pdf").exists()
+
+
+def test_a_warning_while_reading_fails_every_build_until_fixed(book: Path) -> None:
+    # heading-skip is only a warning for the validator, but MyST warns too, and that stops the build.
+    insert_into_chapter(book / "chapters" / "gender" / "kz.md", "#### Too deep")
+    for _ in range(2):
+        with pytest.raises(BuildError) as caught:
+            build(book, BOOK, ("html",))
+        assert any(f.path.endswith("chapters/gender/kz.md") for f in caught.value.findings), caught.value.findings
