@@ -49,7 +49,7 @@ def chapter_path(root: Path, path: Path) -> ChapterPath:
     parts = relative.parts
     if len(parts) == 3 and parts[0] in kinds.split(", ") and _MEDIA_FOLDER.match(parts[1]):
         raise LayoutError(
-            "Markdown in a chapter's folder is not part of the book",
+            "Markdown in a chapter's folder is not a chapter",
             f"put the text in chapters/{parts[0]}/{parts[1]}.md; the folder is for figures and data files",
             rule="file-stray",
         )

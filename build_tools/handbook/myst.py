@@ -20,9 +20,17 @@ def parser_config() -> MdParserConfig:
 
 
 @functools.cache
-def markdown_parser() -> MarkdownIt:
-    """A markdown-it parser with the same syntax as the build, for reading chapters' structure."""
-    return create_md_parser(parser_config(), RendererHTML)
+def markdown_parser(*, every_link: bool = False) -> MarkdownIt:
+    """A markdown-it parser with the same syntax as the build, for reading chapters' structure.
+
+    With ``every_link``, links and images that markdown-it would quietly turn into text because of
+    their address (``javascript:``, ``vbscript:``, ``file:``, most ``data:``) stay links, so that
+    the validator can refuse them instead of letting them through as odd text.
+    """
+    parser = create_md_parser(parser_config(), RendererHTML)
+    if every_link:
+        parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 _MARKUP = re.compile(r"[\\`*_\[\]|#{}$<>~&]")

@@ -1,11 +1,12 @@
-"""A chapter body's outline: headings, labels, images, links, tables, roles and directives, with lines.
+"""A chapter body's outline: headings, labels, images, links, tables, roles, directives and raw HTML, with lines.
 
 Parsed with the same MyST syntax the build uses, so that code blocks and comments are never
-mistaken for content; directive bodies that hold Markdown are parsed too.
+mistaken for content; directive bodies, titles and options that hold Markdown are parsed too.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 
@@ -15,12 +16,16 @@ from markdown_it.token import Token
 from .myst import markdown_parser
 
 LITERAL_DIRECTIVES = frozenset(
-    {"code", "code-block", "sourcecode", "code-cell", "math", "raw", "literalinclude", "csv-table", "mermaid"}
+    {"code", "code-block", "sourcecode", "code-cell", "math", "raw", "literalinclude", "mermaid", "eval-rst"}
 )
-"""Directives whose content is not Markdown."""
+"""Directives whose content is not Markdown (a csv-table's cells are, and are parsed one by one)."""
+PATH_ARGUMENT_DIRECTIVES = frozenset({"image", "figure", "include", "literalinclude"})
+"""Directives whose argument is a file name, not a title in Markdown."""
 
-_DIRECTIVE_INFO = re.compile(r"^\{([A-Za-z0-9_:.+-]+)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([A-Za-z0-9_-]+):(?:\s+(.*))?$")
+_CSV_DELIMITERS = {"tab": "\t", "space": " "}
+_INLINE_MARKUP = re.compile(r"[<`\[$]")
+"""What raw HTML, a role, a link, an image or a formula needs in inline text."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,14 @@ class TextRun:
     line: int
 
 
+@dataclass(frozen=True)
+class Html:
+    """Raw HTML as markdown-it found it: a block, or one inline tag."""
+
+    text: str
+    line: int
+
+
 @dataclass
 class Outline:
     """Everything the rules look at in a body, in document order."""
@@ -93,6 +106,9 @@ class Outline:
     tables: list[int] = field(default_factory=list)
     """Lines of Markdown pipe tables and table directives."""
     texts: list[TextRun] = field(default_factory=list)
+    html: list[Html] = field(default_factory=list)
+    maths: list[TextRun] = field(default_factory=list)
+    """TeX of every formula: $...$, $$...$$, {math} roles and directives."""
     blocks: list[tuple[str, int]] = field(default_factory=list)
     """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
     too_deep: list[int] = field(default_factory=list)
@@ -107,7 +123,7 @@ def parse(body: str, first_line: int = 1) -> Outline:
 
 
 def _walk(text: str, first_line: int, outline: Outline, depth: int) -> None:
-    parser = markdown_parser()
+    parser = markdown_parser(every_link=True)
     limit = int(parser.options.get("maxNesting", 20))
     if depth >= limit:
         outline.too_deep.append(first_line - 1)
@@ -137,32 +153,55 @@ def _walk(text: str, first_line: int, outline: Outline, depth: int) -> None:
             _fence(token, line, outline, depth)
         elif token.map and not token.type.endswith("_close"):
             outline.blocks.append((token.type, line))
+            if token.type == "html_block":
+                outline.html.append(Html(token.content, line))
+            elif token.type.startswith("math_block"):
+                outline.maths.append(TextRun(token.content, line))
 
 
-def _inline(token: Token, line: int, outline: Outline) -> None:
+def _inline(token: Token, line: int, outline: Outline, prose: bool = True) -> None:
+    """Record an inline token's images, links, roles, raw HTML and formulas (and, for ``prose``, its text)."""
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
-        elif child.type == "text":
+            continue
+        if child.type == "text" and prose:
             outline.texts.append(TextRun(child.content, line))
-            line += child.content.count("\n")
         elif child.type == "image":
             outline.images.append(Image(str(child.attrs.get("src", "")), child.content, line, "markdown"))
         elif child.type == "link_open":
             outline.links.append(Link(str(child.attrs.get("href", "")), line))
         elif child.type == "myst_role":
-            outline.roles.append(Role(str(child.meta.get("name", "")), child.content, line))
-            line += child.content.count("\n")
-        elif child.content:
-            line += child.content.count("\n")
+            name = str(child.meta.get("name", ""))
+            outline.roles.append(Role(name, child.content, line))
+            if name.lower() == "math":
+                outline.maths.append(TextRun(child.content, line))
+        elif child.type == "html_inline":
+            outline.html.append(Html(child.content, line))
+        elif child.type.startswith("math_inline"):
+            outline.maths.append(TextRun(child.content, line))
+        line += child.content.count("\n")
+
+
+def _inline_markdown(text: str, line: int, outline: Outline) -> None:
+    """A directive's title or option value, which MyST may render as inline Markdown."""
+    if not _INLINE_MARKUP.search(text):
+        return  # plain words: nothing to record, and parsing every option would slow validation
+    for token in markdown_parser(every_link=True).parseInline(text):
+        _inline(token, line, outline, prose=False)
 
 
 def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
-    match = _DIRECTIVE_INFO.match(token.info.strip())
-    if match is None:
-        outline.blocks.append(("code", line))
+    # As MyST reads it: the first word of the info string, in braces, names a directive.
+    parts = token.info.strip().split(maxsplit=1)
+    if not parts or len(parts[0]) < 3 or not (parts[0].startswith("{") and parts[0].endswith("}")):
+        if token.type == "colon_fence":  # a plain ::: block is a container of Markdown
+            outline.blocks.append(("container", line))
+            _walk(token.content, line + 1, outline, depth + 1)
+        else:
+            outline.blocks.append(("code", line))
         return
-    name, argument = match.group(1), match.group(2).strip()
+    name, argument = parts[0][1:-1], parts[1].strip() if len(parts) > 1 else ""
     try:
         parsed = _split_options(token.content)
     except RecursionError:
@@ -173,13 +212,43 @@ def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
     repeated = tuple((key, line + 1 + offset) for key, offset in parsed.repeated)
     outline.directives.append(Directive(name, argument, options, line, option_lines, content, repeated))
     outline.blocks.append((f"directive:{name}", line))
-    if name in ("image", "figure"):
+    kind = name.lower()
+    if kind in ("image", "figure"):
         outline.images.append(Image(argument, options.get("alt", ""), line, name))
-    if name in ("list-table", "table", "csv-table"):
+        if "target" in options:  # the image becomes a link to it
+            outline.links.append(Link(options["target"], option_lines.get("target", line)))
+    if argument and kind not in PATH_ARGUMENT_DIRECTIVES:
+        _inline_markdown(argument, line, outline)
+    for key, value in options.items():
+        if key != "target" or kind not in ("image", "figure"):
+            _inline_markdown(value, option_lines.get(key, line), outline)
+    if kind in ("list-table", "table", "csv-table"):
         outline.tables.append(line)
         outline.blocks.append(("table", line))
-    if name not in LITERAL_DIRECTIVES and content.strip():
+    if kind == "math":
+        outline.maths.append(TextRun(content, line + 1 + content_offset))
+    if kind == "csv-table":
+        _csv_cells(content, options.get("delim", ","), line + 1 + content_offset, outline, depth)
+    elif kind not in LITERAL_DIRECTIVES and content.strip():
         _walk(content, line + 1 + content_offset, outline, depth + 1)
+
+
+def _csv_cells(content: str, delimiter: str, first_line: int, outline: Outline, depth: int) -> None:
+    """A csv-table's cells, each of which MyST parses as Markdown."""
+    delimiter = _CSV_DELIMITERS.get(delimiter, delimiter[:1] or ",")
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        reader = csv.reader(content.splitlines(), delimiter=delimiter, skipinitialspace=True, strict=True)
+        start = 0
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num
+    except (csv.Error, TypeError):
+        rows = [(0, [content])]  # the build refuses it too; still look inside
+    for start, row in rows:
+        for cell in row:
+            if cell.strip():
+                _walk(cell, first_line + start, outline, depth + 1)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import frontmatter, outline
+from . import frontmatter, layout, outline
 from .model import Chapter, ChapterPath
 
 MAX_CHAPTER_BYTES = 2_000_000
@@ -12,8 +12,12 @@ MAX_CHAPTER_BYTES = 2_000_000
 def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
     """Read one chapter; a problem that stops reading is kept in ``chapter.problem``."""
     chapter = Chapter(location=location, display_path=display_path)
+    chapter.problem = _linked_outside(location)
+    if chapter.problem is not None:
+        return chapter
     try:
-        data = location.path.read_bytes()
+        size = location.path.stat().st_size
+        data = location.path.read_bytes() if size <= MAX_CHAPTER_BYTES else b""  # a huge file is never read
     except OSError as exc:
         path = location.path
         if path.is_symlink() and not path.exists():
@@ -23,13 +27,13 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
             message, hint = f"cannot read the file: {exc.strerror}", "check that it is a file you may read"
         chapter.problem = frontmatter.SourceProblem("file-unreadable", 1, 1, message, hint)
         return chapter
-    chapter.size = len(data)
-    if len(data) > MAX_CHAPTER_BYTES:
+    chapter.size = size
+    if size > MAX_CHAPTER_BYTES:
         chapter.problem = frontmatter.SourceProblem(
             "file-size",
             1,
             1,
-            f"the file is {len(data):,} bytes; chapters may be at most {MAX_CHAPTER_BYTES:,}",
+            f"the file is {size:,} bytes; chapters may be at most {MAX_CHAPTER_BYTES:,}",
             "split very long annexes into a separate chapter, and keep data and figures in files of their own",
         )
         return chapter
@@ -50,3 +54,28 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
     except frontmatter.SourceProblem as problem:
         chapter.problem = problem
     return chapter
+
+
+def _linked_outside(location: ChapterPath) -> frontmatter.SourceProblem | None:
+    """What is wrong with a chapter that is, or is in, a symbolic link to a file outside chapters/.
+
+    Such a file is not read at all: it could be any file on the machine that runs the validator or the build.
+    """
+    path = layout.absolute(location.path)
+    chapters = path.parent.parent
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of symlinks: RuntimeError before Python 3.13, OSError since
+        return frontmatter.SourceProblem(
+            "file-unreadable", 1, 1, "the file is a symbolic link that loops", "replace the link with the chapter file"
+        )
+    if not target.exists() or target.is_relative_to(chapters.resolve()):
+        return None
+    link = f"a symbolic link to {path.readlink()}" if path.is_symlink() else f"inside a link to {target.parent}"
+    return frontmatter.SourceProblem(
+        "file-symlink",
+        1,
+        1,
+        f"the file is {link}, outside the repository's chapters/ folder; it was not read",
+        "replace the link with the chapter file itself",
+    )

@@ -56,6 +56,7 @@ RULE_MODULES = (
     "schema",
     "metadata",
     "structure",
+    "markup",
     "media",
     "collection",
     "recommendations",
