@@ -1,14 +1,23 @@
-"""Any bytes in a chapter file give findings, never an exception or an internal error."""
+"""Any bytes in a chapter file give findings, never an exception, an internal error or a traceback."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handbook.frontmatter import SourceProblem, decode, load_yaml
+from handbook.rules import load_all
 from handbook.validate import validate
+
+RULE_IDS = set(load_all())
 
 FRONT = b"---\ntitle: Women in business\ncountry: KZ\nlanguage: en\n"
 YAML_PIECES = st.sampled_from(
@@ -59,3 +68,79 @@ def test_any_bytes_give_findings_not_crashes(head: list[bytes], fence: bytes, bo
         (root / "chapters" / "gender" / "kz.md").write_bytes(FRONT + b"".join(head) + fence + b"".join(body))
         report = validate(root, base=root)
     assert "internal-error" not in {f.rule for f in report.findings}, report.findings
+
+
+YAML_TOKENS = st.sampled_from(
+    [
+        "title: ", "country: KZ\n", "authors:\n  - name: A\n", "keywords: [", "]", "{", "}", ", ", "- ", "? ",
+        ": ", "\n", "  ", "\t", "'", '"', "|\n", ">-\n", "# ", "&a ", "*a", "<<: *a\n", "!!python/object:os.system ",
+        "!!binary ", "!local ", "%YAML 1.1\n", "%TAG ! tag:evil,2000:\n", "---\n", "...\n", "~", "null", ".inf",
+        "0x1F", "2024-13-45", "yes", "\ufeff", "\u202e", "\x85", "\u2028", "\\x00", "\\u0000", "@", "`",
+    ]
+)  # fmt: skip
+YAMLISH = st.lists(YAML_TOKENS | st.text(max_size=12), max_size=30).map("".join)
+"""Text that is mostly almost YAML: the shapes a parser trips on, and any characters."""
+BODY = b"\n(kz-summary)=\n## Summary\n\nText.\n"
+FRONT_MATTER = YAMLISH.map(lambda text: text.encode("utf-8", "surrogatepass")) | st.binary(max_size=80)
+
+
+@contextmanager
+def book_with_front_matter(front: bytes) -> Iterator[Path]:
+    """A book repository whose one chapter has ``front`` between its '---' fences."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "chapters" / "gender").mkdir(parents=True)
+        (root / "chapters" / "gender" / "kz.md").write_bytes(b"---\n" + front + b"\n---\n" + BODY)
+        yield root
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=YAMLISH, first_line=st.integers(min_value=1, max_value=5))
+def test_front_matter_parsing_gives_values_or_a_located_problem(source: str, first_line: int) -> None:
+    try:
+        _, positions = load_yaml(source, first_line)
+    except SourceProblem as problem:
+        assert problem.rule in RULE_IDS
+        # YAML, like str.splitlines, also breaks lines at U+0085, U+2028 and U+2029
+        assert first_line <= problem.line <= first_line + len(source.splitlines()) + 1
+        assert problem.column >= 1 and problem.message and problem.hint
+    else:
+        assert all(line >= first_line and column >= 1 for line, column in positions.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=200))
+def test_decoding_gives_text_or_a_located_problem(data: bytes) -> None:
+    try:
+        decode(data)
+    except SourceProblem as problem:
+        assert problem.rule in ("encoding-utf8", "encoding-control-char")
+        assert problem.line >= 1 and problem.column >= 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=FRONT_MATTER)
+def test_any_front_matter_gives_findings_not_crashes(front: bytes) -> None:
+    with book_with_front_matter(front) as root:
+        report = validate(root, base=root)
+    rules = {f.rule for f in report.findings}
+    assert "internal-error" not in rules, report.findings
+    assert rules <= RULE_IDS
+    assert all(f.line >= 1 and f.column >= 1 for f in report.findings)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=FRONT_MATTER)
+def test_the_command_never_shows_a_traceback(front: bytes) -> None:
+    with book_with_front_matter(front) as root:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "handbook"), "validate", "--format", "json"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["findings"] is not None
