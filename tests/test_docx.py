@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -21,7 +24,7 @@ from docx.oxml.ns import nsdecls
 
 from conftest import REPO
 from handbook import frontmatter
-from handbook.docx_ import MAX_DOCX_BYTES, DocxError, export_docx, import_docx, to_pandoc_markdown
+from handbook.docx_ import MAX_DOCX_BYTES, DocxError, check_docx, export_docx, import_docx, to_pandoc_markdown
 from handbook.model import Publication, Severity
 from handbook.validate import validate
 
@@ -286,6 +289,108 @@ def not_wordprocessing(path: Path) -> None:
             archive.writestr(name, data)
 
 
+def edit_package(path: Path, changes: dict[str, bytes | str]) -> None:
+    """Replace or add parts of a .docx, as a hand-made or malicious file would have them."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members.update({name: data.encode() if isinstance(data, str) else data for name, data in changes.items()})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def ratio_bomb(path: Path) -> None:
+    """A part of 20 MB of zeros, packed into a few kilobytes: under the total limit, but a bomb by its ratio."""
+    word_file(path)
+    edit_package(path, {"word/padding.bin": bytes(20_000_000)})
+
+
+def too_many_parts(path: Path) -> None:
+    word_file(path)
+    edit_package(path, {f"customXml/item{n}.xml": "<a/>" for n in range(10_001)})
+
+
+def with_macros(path: Path) -> None:
+    word_file(path)
+    edit_package(path, {"word/vbaProject.bin": b'\xd0\xcf\x11\xe0 Attribute VB_Name = "AutoOpen"'})
+
+
+def macro_enabled(path: Path) -> None:
+    """A .docm renamed .docx: its main part's content type says macros are enabled."""
+    word_file(path)
+    with zipfile.ZipFile(path) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    docm = types.replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    edit_package(path, {"[Content_Types].xml": docm})
+
+
+def activex(path: Path) -> None:
+    word_file(path)
+    edit_package(
+        path, {"word/activeX/activeX1.xml": "<ax:ocx xmlns:ax='http://schemas.microsoft.com/office/2006/activeX'/>"}
+    )
+
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EMPTY_RELATIONSHIPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+)
+
+
+def external_relationship(kind: str, target: str, part: str = "word/_rels/settings.xml.rels") -> Callable[[Path], None]:
+    """A Word file with one relationship of ``kind`` pointing outside it (``TargetMode="External"``)."""
+
+    def make(path: Path) -> None:
+        word_file(path)
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            rels = archive.read(part).decode() if part in names else EMPTY_RELATIONSHIPS
+        relationship = (
+            f'<Relationship Id="rId99" Type="{RELATIONSHIPS}/{kind}" Target="{target}" TargetMode="External"/>'
+        )
+        edit_package(path, {part: rels.replace("</Relationships>", relationship + "</Relationships>")})
+
+    return make
+
+
+def picture_claiming(width: int, height: int) -> Callable[[Path], None]:
+    """A Word file whose picture's header claims a size no chapter needs (a decompression bomb)."""
+
+    def make(path: Path) -> None:
+        word_file(path)
+        with zipfile.ZipFile(path) as archive:
+            (picture,) = [n for n in archive.namelist() if n.startswith("word/media/")]
+        forged = bytearray(png())
+        forged[16:24] = struct.pack(">II", width, height)
+        edit_package(path, {picture: bytes(forged)})
+
+    return make
+
+
+def huge_picture(path: Path) -> None:
+    word_file(path)
+    edit_package(path, {"word/media/scan.jpg": b"\xff\xd8\xff\xe0" + random.Random(9).randbytes(11_000_000)})
+
+
+def svg_picture_with_script(path: Path) -> None:
+    word_file(path)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+    edit_package(path, {"word/media/image2.svg": svg})
+
+
+def doctype_part(path: Path) -> None:
+    word_file(path)
+    with zipfile.ZipFile(path) as archive:
+        document = archive.read("word/document.xml").decode()
+    declaration, rest = document.split("?>", 1)
+    laughs = '<!DOCTYPE w:document [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    edit_package(path, {"word/document.xml": f"{declaration}?>{laughs}{rest}"})
+
+
 def sparse(path: Path) -> None:
     with path.open("wb") as stream:
         stream.truncate(MAX_DOCX_BYTES + 1)
@@ -321,6 +426,30 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str, str]] = {
     "too-large": (sparse, "KZ", "over the limit of 50 MB"),
     "zip-bomb": (bomb, "KZ", "would unpack to more than 500 MB"),
     "external-image": (linked_picture, "KZ", "embed the images"),
+    "ratio-bomb": (ratio_bomb, "KZ", r"word/padding\.bin unpacks to more than 100 times its size"),
+    "too-many-parts": (too_many_parts, "KZ", r"holds 10,0\d\d parts, more than the 10,000"),
+    "macros": (with_macros, "KZ", r"contains macros .*word/vbaProject\.bin.*not 'Word Macro-Enabled"),
+    "docm": (macro_enabled, "KZ", r"contains macros .*macroEnabled"),
+    "activex": (activex, "KZ", r"macros or ActiveX controls \(word/activeX/activeX1\.xml\)"),
+    "attached-template": (
+        external_relationship("attachedTemplate", "file://server/share/evil.dotm"),
+        "KZ",
+        r"'attachedTemplate' part\(s\) outside the file \(e\.g\. file://server/share/evil\.dotm\); detach",
+    ),
+    "linked-object": (
+        external_relationship("oleObject", "file:///C:/data/chart.xlsx", "word/_rels/document.xml.rels"),
+        "KZ",
+        r"'oleObject' part\(s\) outside the file .*replace each linked object",
+    ),
+    "linked-subdocument": (
+        external_relationship("subDocument", "https://evil.example/part.docx", "word/_rels/document.xml.rels"),
+        "KZ",
+        r"'subDocument' part\(s\) outside the file .*make the document self-contained",
+    ),
+    "picture-bomb": (picture_claiming(100_000, 100_000), "KZ", r"is 100,000 × 100,000 pixels, more than"),
+    "huge-picture": (huge_picture, "KZ", r"word/media/scan\.jpg is 11\.0 MB, over the limit of 10 MB"),
+    "svg-script": (svg_picture_with_script, "KZ", r"word/media/image2\.svg holds a <script> element"),
+    "doctype": (doctype_part, "KZ", r"word/document\.xml declares a document type"),
     "observer": (word_file, "BY", "Belarus is a CICA observer, not a member state"),
     "unknown-country": (word_file, "ZZ", "'ZZ' is not a CICA member state"),
     "pandoc-fails": (not_wordprocessing, "KZ", "pandoc failed: .*couldn't parse docx"),
@@ -336,6 +465,30 @@ def test_bad_input_is_refused_and_nothing_is_written(book: Path, tmp_path: Path,
     with pytest.raises(DocxError, match=message):
         import_docx(book, source, Publication.SME, country, language="en")
     assert tree(book) == before
+
+
+def test_hyperlinks_may_point_outside_the_file(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("The register is on the ministry's site.")
+    document.part.relate_to("https://stat.gov.kz/register", RT.HYPERLINK, is_external=True)
+    document.save(tmp_path / "links.docx")
+    assert check_docx((tmp_path / "links.docx").read_bytes()) is not None
+
+
+def run_handbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The ``handbook`` command of this environment, as a contributor runs it."""
+    handbook = str(Path(sys.executable).parent / "handbook")
+    return subprocess.run([handbook, *args], cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_the_cli_refuses_a_hostile_word_file_with_a_message(book: Path, tmp_path: Path) -> None:
+    source = tmp_path / "macros.docx"
+    with_macros(source)
+    refused = run_handbook("import", str(source), "--publication", "sme", "--country", "KZ", cwd=book)
+    assert refused.returncode == 1, refused.stderr
+    assert "Error:" in refused.stderr and "contains macros" in refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert not (book / "chapters" / "sme" / "kz.md").exists()
 
 
 def test_export_keeps_headings_table_footnote_and_image(book: Path, word: Path) -> None:
@@ -458,38 +611,16 @@ def test_export_needs_a_chapter(book: Path) -> None:
 
 
 def test_the_cli_goes_from_word_to_a_chapter_in_one_command(book: Path, word: Path, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    handbook = str(Path(sys.executable).parent / "handbook")
-    result = subprocess.run(
-        [handbook, "import", str(word), "--publication", "sme", "--country", "KZ"],
-        cwd=book,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_handbook("import", str(word), "--publication", "sme", "--country", "KZ", cwd=book)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("wrote chapters/sme/kz.md")
     assert "still to do" in result.stdout and "section-missing" in result.stdout
     assert (book / "chapters" / "sme" / "kz.md").is_file()
     not_word = tmp_path / "notes.docx"
     not_word.write_text("plain text, not Word", encoding="utf-8")
-    refused = subprocess.run(
-        [handbook, "import", str(not_word), "--publication", "gender", "--country", "KZ"],
-        cwd=book,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    refused = run_handbook("import", str(not_word), "--publication", "gender", "--country", "KZ", cwd=book)
     assert refused.returncode == 1 and "Error:" in refused.stderr and "Traceback" not in refused.stderr
     assert not (book / "chapters" / "gender" / "kz.md").exists()
-    exported = subprocess.run(
-        [handbook, "export", "KZ", "--publication", "sme", "--to", "docx"],
-        cwd=book,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    exported = run_handbook("export", "KZ", "--publication", "sme", "--to", "docx", cwd=book)
     assert exported.returncode == 0, exported.stderr
     assert (book / "_build" / "docx" / "sme-kz.docx").is_file()

@@ -1,7 +1,9 @@
 """The Word package before pandoc sees it, and the pandoc the pipeline installs.
 
-A .docx is checked to be a real, unencrypted, reasonably sized Word document with its images inside;
-its core properties and paragraph styles are read for the front matter.
+A .docx is checked to be a real, unencrypted, reasonably sized Word document with its images inside:
+no zip bomb, no macros or ActiveX controls, no parts linked from outside the file but hyperlinks, and
+no picture too large or unsafe for the book. Its core properties and paragraph styles are read for
+the front matter.
 """
 
 from __future__ import annotations
@@ -17,13 +19,19 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
 
-from .. import layout
+from .. import imagefiles, layout
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 """Largest Word file accepted."""
 MAX_EXPANDED_BYTES = 500 * 1024 * 1024
 """Most a Word file may hold once unzipped: more is a zip bomb, not a chapter."""
 MAX_MEMBERS = 10_000
+"""Most parts a Word file may have: a long chapter with many pictures has a few hundred."""
+MAX_RATIO = 100
+"""Most a part may expand on unzipping, past :data:`RATIO_FLOOR` (Apache POI's zip-bomb limit too)."""
+RATIO_FLOOR = 10_000_000
+"""Parts smaller than this unzipped are not taken for zip bombs, whatever their ratio (a long table of
+empty cells packs very tightly)."""
 PANDOC_TIMEOUT = 300
 EXPORT_DIR = Path("_build") / "docx"
 
@@ -53,6 +61,18 @@ _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
 }
 _CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_MACRO_TYPES = ("macroEnabled", "vbaProject", "vbaData", "activeX")
+"""Content types of macros (a .docm), their data, and ActiveX controls."""
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+_LINKED = {
+    "image": "embed the images: in Word, File > Info > Edit Links to Files, tick 'Save picture in document' "
+    "for each, and save",
+    "attachedTemplate": "detach the template: in Word, Developer > Document Template, clear the template "
+    "name (or choose Normal), and save",
+    "oleObject": "replace each linked object (a chart or table linked from another file) with a picture or "
+    "a table typed in the document, and save",
+}
+"""For relationships that may not point outside the file, what to do; any other kind gets a general hint."""
 _SAVE_AS = "open it in Word and save it as a Word Document (.docx) with File > Save As"
 _EMPTY_ATTR: list[Any] = ["", [], []]
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+")
@@ -108,8 +128,10 @@ def check_docx(data: bytes) -> WordFile:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_members(archive)
+            _check_macros(archive)
             main = _main_part(archive)
-            _check_images_inside(archive, main)
+            _check_relationships(archive)
+            _check_media(archive)
             return _properties(archive, main)
     except (
         zipfile.BadZipFile,
@@ -137,21 +159,54 @@ def _read_docx(source: Path) -> bytes:
 
 
 def _check_members(archive: zipfile.ZipFile) -> None:
-    """Refuse zip bombs and odd member names; reading every member also checks its CRC."""
+    """Refuse zip bombs, odd part names, and XML parts with a DTD; reading every part also checks its CRC.
+
+    A zip bomb has too many parts, unpacks to too much in all, or has a part that expands too much.
+    """
     members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise DocxError(
+            f"the file holds {len(members):,} parts, more than the {MAX_MEMBERS:,} any Word document needs; "
+            f"it may be damaged or malicious: {_SAVE_AS} again"
+        )
     declared = sum(info.file_size for info in members)
-    if len(members) > MAX_MEMBERS or declared > MAX_EXPANDED_BYTES:
+    if declared > MAX_EXPANDED_BYTES:
         _too_big(declared)
     total = 0
     for info in members:
         name = PurePosixPath(info.filename)
         if name.is_absolute() or ".." in name.parts or "\\" in info.filename:
             raise DocxError(f"the file holds an unsafe entry '{info.filename}'; {_SAVE_AS} again")
+        _check_ratio(info, info.file_size)
+        size = 0
         with archive.open(info) as stream:
             while chunk := stream.read(1 << 20):
+                if not size and name.suffix in (".xml", ".rels"):
+                    _check_no_doctype(info.filename, chunk)
+                size += len(chunk)
                 total += len(chunk)
+                _check_ratio(info, size)
                 if total > MAX_EXPANDED_BYTES:
                     _too_big(total)
+
+
+def _check_ratio(info: zipfile.ZipInfo, size: int) -> None:
+    """A part that unpacks to more than :data:`MAX_RATIO` times its packed size is a zip bomb."""
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+        raise DocxError(
+            f"the part {info.filename} unpacks to more than {MAX_RATIO} times its size ({info.compress_size:,} "
+            f"bytes to at least {size:,}), which only a zip bomb does; {_SAVE_AS} again"
+        )
+
+
+def _check_no_doctype(name: str, head: bytes) -> None:
+    """Word never writes a DTD; one in a part could declare entities that expand into a bomb."""
+    start = head[:4096]
+    if any(marker in start for marker in (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"))):
+        raise DocxError(
+            f"the part {name} declares a document type (DTD), which Word never writes; the file may be "
+            f"malicious: {_SAVE_AS} again"
+        )
 
 
 def _too_big(size: int) -> None:
@@ -190,19 +245,77 @@ def _main_part(archive: zipfile.ZipFile) -> str:
     raise DocxError(f"this file is {kind}, not a Word .docx document; {_SAVE_AS}")
 
 
-def _check_images_inside(archive: zipfile.ZipFile, main: str) -> None:
-    part = PurePosixPath(main)
-    rels = _xml(archive, str(part.parent / "_rels" / f"{part.name}.rels"))
-    linked = [
-        r.get("Target", "")
-        for r in (rels.iterfind("rel:Relationship", _NS) if rels is not None else ())
-        if r.get("TargetMode") == "External" and r.get("Type", "").endswith("/image")
+def _check_macros(archive: zipfile.ZipFile) -> None:
+    """Macros and ActiveX controls are code; the book never runs them, and does not take them in."""
+    types = _xml(archive, "[Content_Types].xml")
+    declared = [
+        element.get("ContentType", "")
+        for element in (types.iter() if types is not None else ())
+        if any(kind in element.get("ContentType", "") for kind in _MACRO_TYPES)
     ]
-    if linked:
+    parts = [
+        name
+        for name in archive.namelist()
+        if PurePosixPath(name).name.lower() in _MACRO_PARTS or name.lower().startswith("word/activex/")
+    ]
+    if declared or parts:
+        what = parts[0] if parts else declared[0]
         raise DocxError(
-            f"the document links to {len(linked)} image(s) outside the file (e.g. {linked[0]}); embed the images: "
-            "in Word, File > Info > Edit Links to Files, tick 'Save picture in document' for each, and save"
+            f"the document contains macros or ActiveX controls ({what}), which are programs; save it in Word as "
+            "'Word Document (*.docx)', not 'Word Macro-Enabled Document (*.docm)', remove any controls, and "
+            "import that file"
         )
+
+
+def _check_relationships(archive: zipfile.ZipFile) -> None:
+    """No part may come from outside the file: only hyperlinks may point elsewhere."""
+    linked: dict[str, list[str]] = {}
+    for name in archive.namelist():
+        if not name.endswith(".rels"):
+            continue
+        rels = _xml(archive, name)
+        for relationship in rels.iterfind("rel:Relationship", _NS) if rels is not None else ():
+            kind = relationship.get("Type", "").rsplit("/", 1)[-1]
+            if relationship.get("TargetMode") == "External" and kind != "hyperlink":
+                linked.setdefault(kind, []).append(relationship.get("Target", ""))
+    if linked:
+        kind, targets = next(iter(linked.items()))
+        what = "image(s)" if kind == "image" else f"'{kind}' part(s)"
+        raise DocxError(
+            f"the document links to {len(targets)} {what} outside the file (e.g. {targets[0]}); "
+            + _LINKED.get(kind, "make the document self-contained: embed or remove what it links to, and save")
+        )
+
+
+def _check_media(archive: zipfile.ZipFile) -> None:
+    """Pictures are of a size the book takes, not decompression bombs, and SVG pictures run and load nothing."""
+    for info in archive.infolist():
+        name = PurePosixPath(info.filename)
+        if "media" not in name.parts[:-1]:
+            continue
+        limit = imagefiles.MAX_SVG_BYTES if name.suffix.lower() == ".svg" else imagefiles.MAX_IMAGE_BYTES
+        if info.file_size > limit:
+            raise DocxError(
+                f"the picture {info.filename} is {info.file_size / 1_000_000:.1f} MB, over the limit of "
+                f"{limit // 1_000_000} MB for a picture in the book: compress it in Word (select it, then Picture "
+                "Format > Compress Pictures) or insert a smaller copy, and import again"
+            )
+        data = archive.read(info)
+        raster = imagefiles.raster(data)
+        if raster is not None and raster.pixels > imagefiles.MAX_IMAGE_PIXELS:
+            raise DocxError(
+                f"the picture {info.filename} is {raster.width:,} × {raster.height:,} pixels"
+                + (f" in {raster.frames:,} frames" if raster.frames > 1 else "")
+                + f", more than the {imagefiles.MAX_IMAGE_PIXELS:,} a picture may have (it may be damaged or "
+                "malicious): insert a smaller copy in Word, and import again"
+            )
+        if name.suffix.lower() == ".svg":
+            problems = [p for p in imagefiles.svg_problems(data) if p.kind != "malformed"]
+            if problems:
+                raise DocxError(
+                    f"the picture {info.filename} holds {problems[0].detail}; replace it in Word with a PNG copy "
+                    "(right-click it > Save as Picture > PNG, then Insert > Pictures), and import again"
+                )
 
 
 def _properties(archive: zipfile.ZipFile, main: str) -> WordFile:
