@@ -7,7 +7,10 @@ worked out from the written content documents, landmarks, and manifest propertie
 from __future__ import annotations
 
 import html
+import os
 import re
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,8 @@ from .sphinx_ext.labels import label
 
 PACKAGE = Path(__file__).resolve().parent
 
+_ZIP_EPOCH = 315532800
+"""1980-01-01T00:00:00Z: a ZIP entry cannot be dated earlier."""
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT = re.compile(r'\balt="([^"]*)"')
 
@@ -39,6 +44,24 @@ class HandbookEpubBuilder(Epub3Builder):
     default_translator_class = HandbookEpubTranslator
     epilog = "The EPUB is in %(outdir)s."
     template_dir = PACKAGE / "templates" / "epub3"  # type: ignore[assignment]
+
+    def build_epub(self) -> None:
+        """The container, reproducibly: the same files give the same bytes.
+
+        Sphinx's builder dates each entry by its file's time; here every entry is dated from
+        SOURCE_DATE_EPOCH (at least 1980, the earliest a ZIP can say), with the same permissions,
+        in a fixed order: the stored ``mimetype`` first, as EPUB requires.
+        """
+        epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), _ZIP_EPOCH)
+        stamp = time.gmtime(epoch)[:6]
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *sorted(set(self.files))]
+        target = self.outdir / f"{self.config.epub_basename}.epub"
+        with zipfile.ZipFile(target, "w") as epub:
+            for name in dict.fromkeys(names):
+                entry = zipfile.ZipInfo(name, date_time=stamp)
+                entry.external_attr = 0o644 << 16
+                entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+                epub.writestr(entry, (self.outdir / name).read_bytes())
 
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
