@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -14,7 +15,9 @@ from conftest import copy_book
 from handbook import history
 from handbook.build import build
 from handbook.contributors import load
-from handbook.status import board
+from handbook.model import Publication
+from handbook.status import TranslationRow, board, cells, to_html
+from handbook.translations import original_commit
 
 AIGERIM = git.Actor("Aigerim Seitkali", "aigerim.nurlanovna.seitkali@example.org")
 NURGUL = git.Actor("Nurgul T.", "nurgul.toktosunova@example.org")
@@ -96,3 +99,38 @@ def test_status_board_covers_every_member_and_publication(repo: git.Repo) -> Non
         check=True,
     )
     assert len(json.loads(result.stdout)) == 56
+
+
+def test_status_board_shows_whether_a_translation_is_current(repo: git.Repo) -> None:
+    root = Path(repo.working_tree_dir or ".")
+    original = root / "chapters" / "gender" / "kz.md"
+    made_from = original_commit(repo, original)
+    text = original.read_text(encoding="utf-8")
+    named = f'\nlanguage: kk\ntranslation_of:\n  file: kz.md\n  commit: "{made_from}"\n'
+    (root / "chapters" / "gender" / "kz.kk.md").write_text(text.replace("\nlanguage: en\n", named, 1), "utf-8")
+    repo.index.add(["chapters/gender/kz.kk.md"])
+    repo.index.commit("Kazakh translation", author=AIGERIM, committer=AIGERIM)
+    kz = next(r for r in board(root, (Publication.GENDER,)) if r.country == "KZ")
+    assert kz.translations == (TranslationRow("kk", "chapters/gender/kz.kk.md", "current", 0, "", "current"),)
+    original.write_text(text + "\nA paragraph the translation does not have yet.\n", encoding="utf-8")
+    repo.index.add(["chapters/gender/kz.md"])
+    when = "2026-03-04T10:00:00+0000"
+    repo.index.commit("Add a paragraph", author=AIGERIM, committer=AIGERIM, author_date=when, commit_date=when)
+    kz = next(r for r in board(root, (Publication.GENDER,)) if r.country == "KZ")
+    label = "outdated (1 commit, last 2026-03-04)"
+    assert kz.translations == (TranslationRow("kk", "chapters/gender/kz.kk.md", "outdated", 1, "2026-03-04", label),)
+    assert f"kk: {label}" in cells(kz)
+    assert f"<td>kk: {label}</td>" in to_html([kz], "Status")
+    valid = dataclasses.replace(kz, errors=0)  # the row is marked when validation has nothing worse to show
+    assert '<tr class="outdated"><th scope="row">Kazakhstan (KZ)</th>' in to_html([valid], "Status")
+    listed = json.loads(json.dumps(dataclasses.asdict(kz)))["translations"]  # as `handbook status --format json`
+    assert listed == [
+        {
+            "language": "kk",
+            "path": "chapters/gender/kz.kk.md",
+            "state": "outdated",
+            "commits_since": 1,
+            "last_change": "2026-03-04",
+            "label": label,
+        }
+    ]

@@ -22,6 +22,10 @@ class Revision:
     email: str
     when: datetime.datetime
     subject: str
+    renamed_from: str = ""
+    """The file's earlier path when this commit renamed it, else ''."""
+    only_renamed: bool = False
+    """The commit renamed the file without changing its text."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,26 @@ def open_repository(root: Path) -> git.Repo | None:
     return repo
 
 
-def revisions(repo: git.Repo, path: Path) -> list[Revision]:
-    """Every commit that changed ``path``, newest first, following renames."""
-    relative = path.resolve().relative_to(Path(repo.working_tree_dir or ".").resolve()).as_posix()
-    output = str(repo.git.log("--follow", f"--format={_FIELDS}", "--", relative))
+def repository_path(repo: git.Repo, path: Path) -> str:
+    """``path`` as git names it: relative to the working tree, with '/'; ValueError outside the tree."""
+    return path.resolve().relative_to(Path(repo.working_tree_dir or ".").resolve()).as_posix()
+
+
+def revisions(repo: git.Repo, path: Path, since: str | None = None) -> list[Revision]:
+    """Every commit that changed ``path``, newest first, following renames; only those after ``since`` if given."""
+    span = [f"{since}..HEAD"] if since else []
+    output = str(
+        repo.git.log("--follow", "--name-status", f"--format=%x1e{_FIELDS}", *span, "--", repository_path(repo, path))
+    )
     found = []
-    for line in output.splitlines():
-        commit, author, email, stamp, subject = line.split("\x1f", 4)
+    for record in output.split("\x1e")[1:]:
+        fields, *changes = record.strip("\n").split("\n")
+        commit, author, email, stamp, subject = fields.split("\x1f", 4)
         when = datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
-        found.append(Revision(commit, author, email, when, subject))
+        change = next((c.split("\t") for c in changes if c), [""])
+        renamed = change[0].startswith("R") and len(change) == 3
+        old_path = change[1] if renamed else ""
+        found.append(Revision(commit, author, email, when, subject, old_path, renamed and change[0] == "R100"))
     return found
 
 

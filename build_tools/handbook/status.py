@@ -8,10 +8,25 @@ from pathlib import Path
 
 import git
 
-from . import contributors, history, registry
+from . import contributors, history, registry, translations
 from .model import Chapter, Publication, Severity
 from .validate import Report, validate
 from .words import count_words
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One translation of a row's chapter, and whether it has kept up with its original."""
+
+    language: str
+    path: str
+    state: str
+    """current, outdated or unknown."""
+    commits_since: int = 0
+    last_change: str = ""
+    """Date of the newest commit that changed the original since the translation's commit, or ''."""
+    label: str = ""
+    """What the board shows, e.g. 'outdated (2 commits, last 2026-01-02)' or 'unknown (no commit named)'."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,7 @@ class Row:
     warnings: int = 0
     last_updated: str = ""
     contributors: tuple[str, ...] = field(default_factory=tuple)
+    translations: tuple[TranslationRow, ...] = ()
 
     @property
     def submitted(self) -> bool:
@@ -52,6 +68,7 @@ def board(
     readable = report.chapters
     repo = history.open_repository(root)
     people = contributors.load_if_present(root)
+    tracked = translations.states(repo, [c for c in readable if c.location.publication in publications])
     rows = []
     for state in registry.members():
         for publication in publications:
@@ -60,7 +77,7 @@ def board(
             if original is None:
                 rows.append(Row(state.code, state.name_en, publication.value))
                 continue
-            rows.append(_row(state.code, state.name_en, publication, original, mine, counts, repo, people))
+            rows.append(_row(state.code, state.name_en, publication, original, mine, counts, repo, people, tracked))
     return rows
 
 
@@ -73,6 +90,7 @@ def _row(
     counts: dict[str, tuple[int, int]],
     repo: git.Repo | None,
     people: contributors.Contributors | None,
+    tracked: dict[str, translations.TranslationState],
 ) -> Row:
     meta = original.meta or {}
     languages = tuple(str((c.meta or {}).get("language", c.location.language or "?")) for c in versions)
@@ -85,10 +103,17 @@ def _row(
         if attribution is not None:
             last = attribution.last.isoformat()
             names = attribution.contributors or names
+    translated = tuple(_translation(c, tracked[c.display_path]) for c in versions if c.location.is_translation)
     return Row(
         code, name, publication.value, original.display_path, str(meta.get("status", "?")), languages, words,
-        errors, warnings, last, names,
+        errors, warnings, last, names, translated,
     )  # fmt: skip
+
+
+def _translation(chapter: Chapter, state: translations.TranslationState) -> TranslationRow:
+    last = state.last_change.isoformat() if state.last_change else ""
+    language = chapter.location.language or "?"
+    return TranslationRow(language, chapter.display_path, str(state.status), state.commits_since, last, state.label())
 
 
 COLUMNS = (
@@ -97,6 +122,7 @@ COLUMNS = (
     "Chapter",
     "Status",
     "Languages",
+    "Translations",
     "Words",
     "Validation",
     "Last updated",
@@ -107,11 +133,12 @@ COLUMNS = (
 def cells(row: Row) -> tuple[str, ...]:
     """A row as the board shows it."""
     if not row.submitted:
-        return (f"{row.name} ({row.country})", row.publication, "missing", "", "", "", "", "", "")
+        return (f"{row.name} ({row.country})", row.publication, "missing", *[""] * (len(COLUMNS) - 3))
     validation = "ok" if not row.errors and not row.warnings else f"{row.errors} errors, {row.warnings} warnings"
     return (
         f"{row.name} ({row.country})", row.publication, row.path, row.status, ", ".join(row.languages),
-        f"{row.words:,}", validation, row.last_updated, ", ".join(row.contributors),
+        "; ".join(f"{t.language}: {t.label}" for t in row.translations), f"{row.words:,}", validation,
+        row.last_updated, ", ".join(row.contributors),
     )  # fmt: skip
 
 
@@ -121,7 +148,8 @@ def to_html(rows: list[Row], title: str) -> str:
     body = []
     for row in rows:
         values = cells(row)
-        css = "missing" if not row.submitted else ("errors" if row.errors else "ok")
+        outdated = any(t.state == str(translations.Status.OUTDATED) for t in row.translations)
+        css = "missing" if not row.submitted else ("errors" if row.errors else "outdated" if outdated else "ok")
         body.append(
             f'<tr class="{css}"><th scope="row">{html.escape(values[0])}</th>'
             + "".join(f"<td>{html.escape(v)}</td>" for v in values[1:])
@@ -134,8 +162,8 @@ def to_html(rows: list[Row], title: str) -> str:
         f"<title>{html.escape(title)}</title>\n<style>\n"
         "body{font-family:system-ui,sans-serif;margin:1rem;}table{border-collapse:collapse;width:100%;}"
         "th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:start;vertical-align:top;}"
-        "tr.missing td{color:#666;}tr.errors td{background:#fdecea;}caption{text-align:start;font-weight:bold;"
-        "margin-bottom:.5rem;}.scroll{overflow-x:auto;}\n</style>\n</head>\n<body>\n"
+        "tr.missing td{color:#666;}tr.errors td{background:#fdecea;}tr.outdated td{background:#fff8e1;}"
+        "caption{text-align:start;font-weight:bold;margin-bottom:.5rem;}.scroll{overflow-x:auto;}\n</style>\n</head>\n<body>\n"
         f"<h1>{html.escape(title)}</h1>\n<p>{submitted} of {len(rows)} chapters submitted.</p>\n"
         '<div class="scroll"><table>\n'
         f"<caption>Status of every member state's chapter</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
