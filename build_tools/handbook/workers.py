@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queues
+import signal
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -122,6 +123,10 @@ def _run(name: str, job: Job, report: Progress) -> Outcome:
 
 
 def _child(name: str, job: Job, channel: Any) -> None:
+    # Ctrl-C is the parent's to handle (it stops the build and its workers); a worker that got it
+    # too would print a traceback from the middle of Sphinx.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def report(step: str, done: int, total: int) -> None:
         channel.put(("progress", step, done, total))
 
