@@ -154,6 +154,20 @@ def test_new_translation_names_its_original(book: Path) -> None:
     assert run("validate", cwd=book).returncode == 0
 
 
+def test_new_translation_in_a_repository_names_the_originals_commit(book: Path) -> None:
+    import git
+
+    assert run("new", "gender", "--country", "QA", cwd=book).returncode == 0
+    repo = git.Repo.init(book)
+    repo.index.add(["chapters/gender/qa.md"])
+    actor = git.Actor("Editor", "editor@example.org")
+    commit = repo.index.commit("Qatar's paper", author=actor, committer=actor)
+    assert run("new", "gender", "--country", "QA", "--language", "en", cwd=book).returncode == 0
+    translation = (book / "chapters" / "gender" / "qa.en.md").read_text(encoding="utf-8")
+    assert f'translation_of:\n  file: qa.md\n  commit: "{commit.hexsha}"\n' in translation
+    assert run("validate", cwd=book).returncode == 0
+
+
 @pytest.mark.parametrize(
     ("country", "language", "message"),
     [

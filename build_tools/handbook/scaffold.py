@@ -63,9 +63,21 @@ def new_chapter(root: Path, publication: Publication, country: str, language: st
         currency=state.currency or "USD",
     )
     if target != original:
-        text = text.replace("\nstatus: draft\n", f"\nstatus: draft\ntranslation_of:\n  file: {original.name}\n", 1)
+        named = f"translation_of:\n  file: {original.name}\n"
+        commit = _last_commit(root, original)
+        if commit:  # the original as it is now, so that the status board can tell when it changes
+            named += f'  commit: "{commit}"\n'
+        text = text.replace("\nstatus: draft\n", f"\nstatus: draft\n{named}", 1)
     _write_new(target, text)
     return target
+
+
+def _last_commit(root: Path, original: Path) -> str | None:
+    """The newest commit that changed the original, when it is committed in a repository."""
+    from . import history, translations
+
+    repo = history.open_repository(root)
+    return translations.original_commit(repo, original) if repo is not None else None
 
 
 def _language_of(path: Path) -> str | None:
