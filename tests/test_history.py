@@ -88,7 +88,7 @@ def test_status_board_covers_every_member_and_publication(repo: git.Repo) -> Non
     rows = board(root)
     assert len(rows) == 28 * 2
     kg = next(r for r in rows if r.country == "KG" and r.publication == "gender")
-    assert kg.submitted and kg.status == "draft" and kg.languages == ("ru",) and kg.words > 500
+    assert kg.submitted and kg.status == "draft" and kg.languages == ("en", "ru") and kg.words > 500
     assert kg.errors == 0 and kg.contributors == ("Nurgul Toktosunova",)
     assert not next(r for r in rows if r.country == "AF" and r.publication == "sme").submitted
     result = subprocess.run(
@@ -111,20 +111,22 @@ def test_status_board_shows_whether_a_translation_is_current(repo: git.Repo) -> 
     repo.index.add(["chapters/gender/kz.kk.md"])
     repo.index.commit("Kazakh translation", author=AIGERIM, committer=AIGERIM)
     kz = next(r for r in board(root, (Publication.GENDER,)) if r.country == "KZ")
-    assert kz.translations == (TranslationRow("kk", "chapters/gender/kz.kk.md", "current", 0, "", "current"),)
+    kazakh = tuple(t for t in kz.translations if t.language == "kk")  # the sample kz.ru.md is there too
+    assert kazakh == (TranslationRow("kk", "chapters/gender/kz.kk.md", "current", 0, "", "current"),)
     original.write_text(text + "\nA paragraph the translation does not have yet.\n", encoding="utf-8")
     repo.index.add(["chapters/gender/kz.md"])
     when = "2026-03-04T10:00:00+0000"
     repo.index.commit("Add a paragraph", author=AIGERIM, committer=AIGERIM, author_date=when, commit_date=when)
     kz = next(r for r in board(root, (Publication.GENDER,)) if r.country == "KZ")
     label = "outdated (1 commit, last 2026-03-04)"
-    assert kz.translations == (TranslationRow("kk", "chapters/gender/kz.kk.md", "outdated", 1, "2026-03-04", label),)
-    assert f"kk: {label}" in cells(kz)
-    assert f"<td>kk: {label}</td>" in to_html([kz], "Status")
+    kazakh = tuple(t for t in kz.translations if t.language == "kk")
+    assert kazakh == (TranslationRow("kk", "chapters/gender/kz.kk.md", "outdated", 1, "2026-03-04", label),)
+    assert any(f"kk: {label}" in cell for cell in cells(kz))
+    assert f"kk: {label}" in to_html([kz], "Status")
     valid = dataclasses.replace(kz, errors=0)  # the row is marked when validation has nothing worse to show
     assert '<tr class="outdated"><th scope="row">Kazakhstan (KZ)</th>' in to_html([valid], "Status")
     listed = json.loads(json.dumps(dataclasses.asdict(kz)))["translations"]  # as `handbook status --format json`
-    assert listed == [
+    assert [t for t in listed if t["language"] == "kk"] == [
         {
             "language": "kk",
             "path": "chapters/gender/kz.kk.md",

@@ -22,7 +22,8 @@ def _languages(publication: str) -> dict[str, str]:
     for path in sorted((REPO / "chapters" / publication).glob("*.md")):
         chapter = read_chapter(chapter_path(REPO, path), path.name)
         assert chapter.meta is not None, path
-        found[chapter.location.country] = chapter.meta["language"]
+        if not chapter.location.is_translation:  # the originals' languages
+            found[chapter.location.country] = chapter.meta["language"]
     return found
 
 
