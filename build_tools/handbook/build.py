@@ -208,7 +208,7 @@ def _reusable(work: Path, fmt: str, structure: str, published: Path, name: str) 
     record.unlink(missing_ok=True)
     if fmt != "html" or not same:
         return None
-    previous = published / ("html" if published.name != "offprints" else f"{name}-html")
+    previous = _published_path(fmt, published, name)
     return previous if previous.is_dir() else None
 
 
@@ -476,13 +476,19 @@ def _gate(fmt: str, staging: Path, name: str, report: Progress) -> None:
         raise BuildError(f"EPUBCheck reported {len(findings)} message(s); the EPUB was not published", findings)
 
 
+def _published_path(fmt: str, folder: Path, name: str) -> Path:
+    """Where a format's output is published: ``<name>.epub``, ``<name>.pdf``, ``html/`` (``<name>-html/`` offprints)."""
+    if fmt in ("epub", "pdf"):
+        return folder / f"{name}.{fmt}"
+    return folder / (fmt if folder.name != "offprints" else f"{name}-{fmt}")
+
+
 def _publish(fmt: str, staging: Path, folder: Path, name: str) -> Path:
     """Move a successful build into place, replacing the previous one in one step."""
     folder.mkdir(parents=True, exist_ok=True)
+    final = _published_path(fmt, folder, name)
     if fmt in ("epub", "pdf"):
-        final = folder / f"{name}.{fmt}"
-        (staging / f"{name}.{fmt}").replace(final)
-        return final
-    final = folder / (fmt if folder.name != "offprints" else f"{name}-{fmt}")
-    swap_folder(staging, final)
+        (staging / final.name).replace(final)
+    else:
+        swap_folder(staging, final)
     return final
