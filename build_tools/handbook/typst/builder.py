@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Set
+from collections.abc import Container, Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -65,10 +65,12 @@ class TypstBuilder(Builder):
         configuration or this code changed, or a label it refers to appeared or went away.
         """
         root = self.config.root_doc
+        tree = self.env.get_doctree(root)
         cache = FragmentCache(Path(self.outdir) / ".fragments", self._context_digest())
-        order = self._top_level_docnames(root)
-        entries: dict[str, Fragment | None] = {doc: cache.get(doc, self._doctree_digest(doc)) for doc in order}
-        books = {doc: self._document_book(root, doc) for doc, entry in entries.items() if entry is None}
+        order = [str(doc) for toctree in tree.findall(addnodes.toctree) for doc in toctree["includefiles"]]
+        keys = {doc: self._doctree_digest(doc) for doc in order}
+        entries: dict[str, Fragment | None] = {doc: cache.get(doc, keys[doc]) for doc in order}
+        books = {doc: self._document_book(tree, doc) for doc, entry in entries.items() if entry is None}
         for entry in entries.values():
             if entry is not None:
                 self.images.update(entry.images)
@@ -81,22 +83,17 @@ class TypstBuilder(Builder):
             entry = entries[doc]
             if entry is None or not entry.still_valid(self.known_labels):
                 translated += 1
-                book = books.pop(doc) if doc in books else self._document_book(root, doc)
-                entry = self._translate(doc, book)
+                book = books.pop(doc) if doc in books else self._document_book(tree, doc)
+                entry = self._translate(keys[doc], book)
                 cache.put(doc, entry)
             parts.append(entry.text)
         logger.info("typst: %d of %d documents translated, the others taken from the cache", translated, len(order))
         source = self._preamble() + "".join(parts)
         write_if_changed(Path(self.outdir) / f"{self._basename()}.typ", source.encode("utf-8"))
 
-    def _top_level_docnames(self, root: str) -> list[str]:
-        """The documents the root's tables of contents include, in order."""
-        tree = self.env.get_doctree(root)
-        return [str(doc) for toctree in tree.findall(addnodes.toctree) for doc in toctree["includefiles"]]
-
-    def _document_book(self, root: str, docname: str) -> nodes.document:
-        """One included document (with what it includes), merged, resolved, as a book of its own."""
-        tree = self.env.get_doctree(root)
+    def _document_book(self, tree: nodes.document, docname: str) -> nodes.document:
+        """One document the root ``tree`` includes (with what it includes), merged, resolved, as a book of its own."""
+        root = self.config.root_doc
         merged = inline_all_toctrees(self, set(), docname, self.env.get_doctree(docname), lambda t: t, [root, docname])
         start = addnodes.start_of_file(docname=docname)
         start.extend(merged.children)
@@ -107,15 +104,15 @@ class TypstBuilder(Builder):
         self.post_process_images(book)
         return book
 
-    def _translate(self, docname: str, book: nodes.document) -> Fragment:
-        """Translate one document; a fragment during which a warning was logged is not reused."""
+    def _translate(self, key: str, book: nodes.document) -> Fragment:
+        """Translate one document (``key``: its doctrees' digest); not reusable if a warning was logged meanwhile."""
         warnings = self._app._warncount
         images = dict(self.images)
         translator = TypstTranslator(book, self)
         translator.labels = lookups = _RecordedLookups(self.known_labels)
         book.walkabout(translator)
         return Fragment(
-            self._doctree_digest(docname),
+            key,
             translator.astext(),
             sorted(self._labels(book)),
             {source: name for source, name in self.images.items() if images.get(source) != name},
@@ -316,15 +313,15 @@ class FragmentCache:
         partial.replace(path)
 
 
-class _RecordedLookups(set[str]):
-    """The known labels, remembering which ones a translation asked about."""
+class _RecordedLookups(Container[str]):
+    """The known labels (not copied), remembering which ones a translation asked about."""
 
     def __init__(self, labels: Set[str]) -> None:
-        super().__init__(labels)
+        self.labels = labels
         self.asked: dict[str, bool] = {}
 
     def __contains__(self, label: object) -> bool:
-        found = super().__contains__(label)
+        found = label in self.labels
         if isinstance(label, str):
             self.asked[label] = found
         return found

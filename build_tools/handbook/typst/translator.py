@@ -8,7 +8,7 @@ A node the translator does not know fails the build with its name and source lin
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -76,7 +76,7 @@ class TypstTranslator(SphinxTranslator):
         self.tables: list[Table] = []
         self.footnotes = self._collect_footnotes(document)
         self.footnotes_written: set[str] = set()
-        self.labels: set[str] = builder.known_labels
+        self.labels: Container[str] = builder.known_labels
         self.coverage = fonts.coverage()
         self.languages: list[tuple[str, str]] = [(builder.config.language, "ltr")]
         self.math = MathRenderer(builder.outdir / "math")
