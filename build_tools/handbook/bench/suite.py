@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -111,9 +112,7 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
     runner = _Runner(runs, log, step, results, env)
     handbook, root = handbook_command(), corpus.root
 
-    def clean(_: int) -> None:
-        shutil.rmtree(root / "_build", ignore_errors=True)
-
+    clean = functools.partial(_empty, root / "_build")
     build = [*handbook, "build", PUBLICATION, "--format"]
     runner.measure("validate", "handbook validate (everything)", [*handbook, "validate"], root)
     for fmt in ("html", "epub", "pdf"):
@@ -132,15 +131,21 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
         step(f"generating the corpus at scale {scale * scaling}")
         large = write_corpus(work / f"scale-{scale * scaling}", repo / "book", scale * scaling)
         results.corpus["scaled"] = _describe(large)
-
-        def clean_large(_: int) -> None:
-            shutil.rmtree(large.root / "_build", ignore_errors=True)
-
         runner.measure(
-            "cold_all_scaled", f"cold build at scale {scale * scaling}", [*build, "all"], large.root, clean_large
+            "cold_all_scaled",
+            f"cold build at scale {scale * scaling}",
+            [*build, "all"],
+            large.root,
+            functools.partial(_empty, large.root / "_build"),
         )
     results.targets = targets(results.measurements, results.phase_medians("cold_pdf"), scaling)
     return results
+
+
+def _empty(folder: Path, _run: int) -> None:
+    """Before a cold run: the build folder emptied."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
 
 
 def _baselines(runner: _Runner, corpus: Corpus) -> None:
@@ -149,9 +154,7 @@ def _baselines(runner: _Runner, corpus: Corpus) -> None:
     baselines.plain_project(root, chapters)
     plain = root / "_build" / baselines.PLAIN
 
-    def clean(_: int) -> None:
-        shutil.rmtree(plain, ignore_errors=True)
-        plain.mkdir(parents=True)
+    clean = functools.partial(_empty, plain)
 
     for builder in ("html", "epub"):
         runner.measure(
