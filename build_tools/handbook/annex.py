@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from . import registry
+from . import i18n, registry
 from .myst import escape, option_value
 
 if TYPE_CHECKING:
@@ -39,78 +39,51 @@ class CountryIndicators:
     """The chapter's front-matter ``indicators`` entries, as loaded."""
 
 
+WORDING: dict[str, str] = {
+    "title": "Comparative annex",
+    "intro": (
+        "The figures in this annex come from the key facts of each country chapter. Definitions differ between "
+        "countries, so before comparing figures see the section “{sources}” of each chapter. "
+        "Values marked † are illustrative, not sourced figures."
+    ),
+    "nothing_reported": "No chapter reports an indicator yet.",
+    "header_country": "Country",
+    "header_value": "Value",
+    "header_year": "Year",
+    "header_source": "Source",
+    "no_data": "no data",
+    "no_data_list": "No data: {names}.",
+    "caption_one_year": "{label}, {year}.",
+    "caption_latest_year": "{label}, latest year each country reports (in brackets).",
+    "hatched": "Hatched bars marked † are illustrative values.",
+    "alt": "Bar chart of {label_in_sentence}: {bars}",
+    "alt_no_data": "no data for {names}",
+    "illustrative": "illustrative",
+    "percent": "{}%",
+    "points": "{} pp",
+}
+"""The annex's words in English; other languages are in the catalogues (context "annex")."""
+
+
 @dataclass(frozen=True)
 class _Wording:
-    """The annex's words in one language."""
+    """The annex's words and number marks in one language."""
 
     language: str
-    title: str
-    intro: str
-    nothing_reported: str
-    headers: tuple[str, str, str, str]
-    no_data: str
-    no_data_list: str
-    caption_one_year: str
-    caption_latest_year: str
-    hatched: str
-    alt: str
-    alt_no_data: str
-    illustrative: str
-    percent: str
-    points: str
+    """The language they are in: the annex's, or English when it has no translation."""
+    text: dict[str, str]
     decimal_mark: str
     group_mark: str
 
+    def __getitem__(self, key: str) -> str:
+        return self.text[key]
 
-_WORDING = {
-    "en": _Wording(
-        language="en",
-        title="Comparative annex",
-        intro=(
-            "The figures in this annex come from the key facts of each country chapter. Definitions differ between "
-            "countries, so before comparing figures see the section “{sources}” of each chapter. "
-            "Values marked † are illustrative, not sourced figures."
-        ),
-        nothing_reported="No chapter reports an indicator yet.",
-        headers=("Country", "Value", "Year", "Source"),
-        no_data="no data",
-        no_data_list="No data: {names}.",
-        caption_one_year="{label}, {year}.",
-        caption_latest_year="{label}, latest year each country reports (in brackets).",
-        hatched="Hatched bars marked † are illustrative values.",
-        alt="Bar chart of {label_in_sentence}: {bars}",
-        alt_no_data="no data for {names}",
-        illustrative="illustrative",
-        percent="{}%",
-        points="{} pp",
-        decimal_mark=".",
-        group_mark=",",
-    ),
-    "ru": _Wording(
-        language="ru",
-        title="Сравнительное приложение",
-        intro=(
-            "Данные этого приложения взяты из ключевых фактов страновых глав. Определения в странах различаются, "
-            "поэтому перед сравнением данных см. раздел «{sources}» каждой главы. "
-            "Значения, отмеченные знаком †, иллюстративные, а не подтверждённые источником."
-        ),
-        nothing_reported="Ни одна глава пока не приводит показателей.",
-        headers=("Страна", "Значение", "Год", "Источник"),
-        no_data="нет данных",
-        no_data_list="Нет данных: {names}.",
-        caption_one_year="{label}, {year} г.",
-        caption_latest_year="{label}, последний год, за который страна приводит данные (в скобках).",
-        hatched="Заштрихованные столбцы со знаком † — иллюстративные значения.",
-        alt="Столбчатая диаграмма «{label}»: {bars}",
-        alt_no_data="нет данных: {names}",
-        illustrative="иллюстративное значение",
-        percent="{}\u00a0%",
-        points="{}\u00a0п.\u00a0п.",
-        decimal_mark=",",
-        group_mark="\u00a0",
-    ),
-}
-"""Languages other than these fall back to English."""
+
+def _wording(language: str) -> _Wording:
+    used = i18n.interface_language(language, "annex")
+    text = {key: i18n.translate(used, "annex", key, english)[0] for key, english in WORDING.items()}
+    return _Wording(used, text, *i18n.number_symbols(used))
+
 
 _DASH = "—"
 _TABLE_WIDTHS = "20 14 8 58"
@@ -159,7 +132,7 @@ def annex_page(
     Indicators come in catalogue order, countries in the order given. A chart file is rewritten only when its
     bytes change. ``figures_href`` is how the page refers to ``figures_dir``.
     """
-    wording = _WORDING.get(language.split("-")[0].lower(), _WORDING["en"])
+    wording = _wording(language)
     sources = next(s for s in registry.sections("sme") if s.key == "sources")
     sources_name = sources.name_ru if wording.language == "ru" else sources.name_en
     figures_dir.mkdir(parents=True, exist_ok=True)
@@ -168,8 +141,8 @@ def annex_page(
         rows = [(country, _observations(country, indicator)) for country in countries]
         if any(observations for _, observations in rows):
             sections += _section(indicator, rows, figures_dir, figures_href.rstrip("/"), wording)
-    intro = ["(annex)=", f"# {wording.title}", "", wording.intro.format(sources=sources_name), ""]
-    return "\n".join(intro + (sections or [wording.nothing_reported, ""]))
+    intro = ["(annex)=", f"# {wording['title']}", "", wording["intro"].format(sources=sources_name), ""]
+    return "\n".join(intro + (sections or [wording["nothing_reported"], ""]))
 
 
 def _section(
@@ -198,22 +171,22 @@ def _section(
         chart.write_bytes(_chart_svg(bars, bar_texts) + stamp)
 
     caption = [
-        wording.caption_one_year.format(label=label, year=bars[0][1].year)
+        wording["caption_one_year"].format(label=label, year=bars[0][1].year)
         if one_year
-        else wording.caption_latest_year.format(label=label)
+        else wording["caption_latest_year"].format(label=label)
     ]
     if any(seen.illustrative for _, seen in bars):
-        caption.append(wording.hatched)
+        caption.append(wording["hatched"])
     if missing:
-        caption.append(wording.no_data_list.format(names=", ".join(missing)))
+        caption.append(wording["no_data_list"].format(names=", ".join(missing)))
 
     described = [
         f"{name} {_format_value(seen.value, indicator.unit, wording)} ({seen.year}"
-        + (f", {wording.illustrative})" if seen.illustrative else ")")
+        + (f", {wording['illustrative']})" if seen.illustrative else ")")
         for name, seen in bars
     ]
-    alt = wording.alt.format(label=label, label_in_sentence=_in_sentence(label), bars=", ".join(described))
-    alt += f"; {wording.alt_no_data.format(names=', '.join(missing))}." if missing else "."
+    alt = wording["alt"].format(label=label, label_in_sentence=_in_sentence(label), bars=", ".join(described))
+    alt += f"; {wording['alt_no_data'].format(names=', '.join(missing))}." if missing else "."
 
     lines = [
         f"(annex-{slug})=",
@@ -231,11 +204,11 @@ def _section(
         f":widths: {_TABLE_WIDTHS}",
         "",
     ]
-    lines += _table_row(wording.headers)
+    lines += _table_row([wording[f"header_{column}"] for column in ("country", "value", "year", "source")])
     for country, observations in rows:
         link = _country_link(country)
         if not observations:
-            lines += _table_row((link, wording.no_data, _DASH, _DASH))
+            lines += _table_row((link, wording["no_data"], _DASH, _DASH))
         for seen in observations:
             lines += _table_row((link, value_text(seen), str(seen.year), escape(seen.source) or _DASH))
     return [*lines, ":::", ""]
@@ -273,9 +246,9 @@ def _format_value(value: int | float, unit: str, wording: _Wording) -> str:
     marks: dict[str, str | int | None] = {",": wording.group_mark, ".": wording.decimal_mark, "-": "\u2212"}
     number = number.translate(str.maketrans(marks))
     if unit == "%":
-        return wording.percent.format(number)
+        return wording["percent"].format(number)
     if unit == "percentage points":
-        return wording.points.format(number)
+        return wording["points"].format(number)
     return number
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import registry
+from . import i18n, registry
 from .history import FileChange
 from .myst import escape
 from .recommendations import Recommendation
@@ -27,6 +27,13 @@ CREDIT_NAMES = {
     "writing-original-draft": "Writing – original draft",
     "writing-review-editing": "Writing – review & editing",
 }
+"""The CRediT contributor roles' names in English; in other languages through the catalogues (context "credit")."""
+
+
+def credit_name(role: str, language: str) -> str:
+    """A CRediT role's name in ``language`` (English if not translated); an unknown role as it is."""
+    english = CREDIT_NAMES.get(role)
+    return i18n.translate(language, "credit", role, english)[0] if english else role
 
 
 def native(value: str, language: str) -> str:
@@ -57,7 +64,7 @@ def contributors_page(
     ]
     for docname, meta in chapters:
         state = registry.member(str(meta.get("country", "")))
-        name = state.name_en if state else str(meta.get("country", ""))
+        name = state.name(language) if state else str(meta.get("country", ""))
         chapter_language = str(meta.get("language", "en"))
         lines += [f"## {escape(name)}", "", f"{{doc}}`{escape(str(meta.get('title', name)))} </{docname}>`", ""]
         institution = meta.get("institution") or {}
@@ -72,7 +79,7 @@ def contributors_page(
                 entry += f", {escape(author['affiliation'])}"
             if author.get("orcid"):
                 entry += f". ORCID [{author['orcid']}](https://orcid.org/{author['orcid']})"
-            roles = [CREDIT_NAMES.get(r, r) for r in author.get("roles") or []]
+            roles = [credit_name(role, language) for role in author.get("roles") or []]
             if roles:
                 entry += f". {label(language, 'roles')}: {escape(', '.join(roles))}"
             lines.append(entry + ".")

@@ -6,17 +6,21 @@ from typing import Any
 
 from docutils import nodes
 
+from .. import i18n
 from .labels import label
 from .nodes import foreign, key_facts
 
 
-def format_value(value: float, unit: str) -> str:
-    """A figure with its unit: 36.5%, 12,345, 1.8 pp."""
+def format_value(value: float, unit: str, language: str = "en") -> str:
+    """A figure with its unit as the box's language writes it: 36.5%, 12,345, 1.8 pp; 36,5 %, 12 345, 1,8 п. п."""
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    decimal, group = i18n.number_symbols(i18n.interface_language(language))
+    marks: dict[str, str | int | None] = {",": group, ".": decimal}
+    number = number.translate(str.maketrans(marks))
     if unit == "%":
-        return f"{number}%"
+        return label(language, "percent").format(number)
     if unit == "percentage points":
-        return f"{number} pp"
+        return label(language, "percentage_points").format(number)
     return number
 
 
@@ -85,7 +89,7 @@ def _indicator_table(indicators: list[dict[str, Any]], language: str) -> nodes.t
     group += head
     body = nodes.tbody()
     for item in indicators:
-        value = format_value(item["value"], item["unit"]) + (" †" if item.get("illustrative") else "")
+        value = format_value(item["value"], item["unit"], language) + (" †" if item.get("illustrative") else "")
         body += _row([item["label"], value, str(item["year"])])
     group += body
     return table
