@@ -7,27 +7,30 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+EDITION_FLAG = $(if $(EDITION),--edition $(EDITION))
+PREVIEW_PUB = $(or $(PUB),sme-handbook)
+PREVIEW_EDITION = $(or $(EDITION),en)
 
 .PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc bench clean
 
-## Everything: check every chapter, then build every publication (or PUB=<id>) in every format,
-## and every chapter on its own (offprints) in every format.
+## Everything: check every chapter, then build every publication (or PUB=<id>) in every language
+## edition (or EDITION=<lang>) and every format, and every chapter on its own (offprints) in every format.
 all: validate
-	$(BIN)/handbook build $(PUB) --format all
-	$(BIN)/handbook offprints $(PUB) --format all
+	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format all
+	$(BIN)/handbook offprints $(PUB) $(EDITION_FLAG) --format all
 	$(BIN)/handbook site
 
-## HTML (sphinx-book-theme) into _build/<id>/html/.
+## HTML (sphinx-book-theme) into _build/<id>/<lang>/html/.
 html: setup
-	$(BIN)/handbook build $(PUB) --format html
+	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format html
 
-## EPUB 3 into _build/<id>/<id>.epub, checked with EPUBCheck.
+## EPUB 3 into _build/<id>/<lang>/<id>.<lang>.epub, checked with EPUBCheck.
 epub: setup
-	$(BIN)/handbook build $(PUB) --format epub
+	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format epub
 
-## Tagged PDF/UA-1 (Typst) into _build/<id>/<id>.pdf.
+## Tagged PDF/UA-1 (Typst) into _build/<id>/<lang>/<id>.<lang>.pdf.
 pdf: setup
-	$(BIN)/handbook build $(PUB) --format pdf
+	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format pdf
 
 ## The download site: every built book, landing pages (en, ru), an OPDS feed and SHA256SUMS, in _build/site/.
 site: setup
@@ -37,16 +40,17 @@ site: setup
 serve: setup
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site $(or $(PORT),8000)
 
-## Live preview while editing: rebuilds the HTML of PUB (default sme-handbook) when a chapter changes.
+## Live preview while editing: rebuilds the HTML of PUB (default sme-handbook) in EDITION (default en)
+## when a chapter changes.
 preview: setup
-	$(BIN)/handbook assemble $(or $(PUB),sme-handbook)
-	$(BIN)/sphinx-autobuild _build/$(or $(PUB),sme-handbook)/source _build/$(or $(PUB),sme-handbook)/preview \
+	$(BIN)/handbook assemble $(PREVIEW_PUB) --edition $(PREVIEW_EDITION)
+	$(BIN)/sphinx-autobuild _build/$(PREVIEW_PUB)/$(PREVIEW_EDITION)/source _build/$(PREVIEW_PUB)/$(PREVIEW_EDITION)/preview \
 	  --host 127.0.0.1 --port $(or $(PORT),8000) --watch chapters --watch book \
-	  --pre-build "$(BIN)/handbook assemble $(or $(PUB),sme-handbook)"
+	  --pre-build "$(BIN)/handbook assemble $(PREVIEW_PUB) --edition $(PREVIEW_EDITION)"
 
-## One PDF per chapter into _build/<id>/offprints/<id>-<cc>.pdf (FORMAT=all for EPUB and HTML too).
+## One PDF per chapter into _build/<id>/<lang>/offprints/<id>-<cc>.<lang>.pdf (FORMAT=all for EPUB and HTML too).
 offprints: setup
-	$(BIN)/handbook offprints $(PUB) --format $(or $(FORMAT),pdf)
+	$(BIN)/handbook offprints $(PUB) $(EDITION_FLAG) --format $(or $(FORMAT),pdf)
 
 setup: $(STAMP) $(NODE_STAMP)
 

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 pytest_plugins = ["browser.fixtures"]
 
 EPUBS = (
-    "sme-handbook/sme-handbook.epub",
-    "gender-dialogue/gender-dialogue.epub",
-    "gender-dialogue/offprints/gender-dialogue-kg.epub",
+    "sme-handbook/en/sme-handbook.en.epub",
+    "gender-dialogue/en/gender-dialogue.en.epub",
+    "gender-dialogue/en/offprints/gender-dialogue-kg.en.epub",
 )
 """Every EPUB the ``built`` fixture makes, relative to its ``_build/``."""
 

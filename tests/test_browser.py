@@ -22,15 +22,15 @@ pytest_plugins = ["browser.fixtures"]
 
 PHONE = 375
 NARROW_PAGES = {
-    "sme-handbook/html/index.html": "the SME handbook's start page",
-    "gender-dialogue/html/index.html": "the gender-dialogue papers' start page",
-    "sme-handbook/html/chapters/sme/kz.html": "Latin",
-    "sme-handbook/html/chapters/sme/qa.html": "Arabic, right to left",
-    "sme-handbook/html/chapters/sme/ru.html": "Cyrillic",
-    "sme-handbook/html/chapters/sme/cn.html": "Han",
-    "sme-handbook/html/chapters/sme/th.html": "Thai",
-    "sme-handbook/html/back/annex.html": "the comparative annex",
-    "gender-dialogue/html/back/digest.html": "the recommendations digest",
+    "sme-handbook/en/html/index.html": "the SME handbook's start page",
+    "gender-dialogue/en/html/index.html": "the gender-dialogue papers' start page",
+    "sme-handbook/en/html/chapters/sme/kz.html": "Latin",
+    "sme-handbook/en/html/chapters/sme/qa.html": "Arabic, right to left",
+    "sme-handbook/en/html/chapters/sme/ru.html": "Cyrillic",
+    "sme-handbook/en/html/chapters/sme/cn.html": "Han",
+    "sme-handbook/en/html/chapters/sme/th.html": "Thai",
+    "sme-handbook/en/html/back/annex.html": "the comparative annex",
+    "gender-dialogue/en/html/back/digest.html": "the recommendations digest",
 }
 STICKING_OUT = """() => {
   const width = document.documentElement.clientWidth, out = [];
@@ -114,8 +114,8 @@ def download_problems(browser: Browser, server: StaticServer, urls: list[str]) -
 
 @pytest.mark.parametrize("book", BOOKS)
 def test_sidebar_downloads_answer_with_their_type(browser: Browser, server: StaticServer, book: str) -> None:
-    urls = download_links(browser, server, f"{book}/html/index.html")
-    assert {server.url(f"{book}/{book}.epub"), server.url(f"{book}/{book}.pdf")} <= set(urls), urls
+    urls = download_links(browser, server, f"{book}/en/html/index.html")
+    assert {server.url(f"{book}/en/{book}.en.epub"), server.url(f"{book}/en/{book}.en.pdf")} <= set(urls), urls
     problems = download_problems(browser, server, urls)
     assert not problems, "\n".join(problems)
 
@@ -125,13 +125,13 @@ def test_landing_page_downloads_answer_with_their_type(
     browser: Browser, server: StaticServer, served_site: Site, page: str
 ) -> None:
     urls = download_links(browser, server, served_site.landing_page(page))
-    assert {server.url(f"{book}/{book}.epub") for book in BOOKS} <= set(urls), urls
+    assert {server.url(f"{book}/en/{book}.en.epub") for book in BOOKS} <= set(urls), urls
     problems = download_problems(browser, server, urls)
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize(
-    "page", ["sme-handbook/html/chapters/sme/qa.html", "gender-dialogue/html/chapters/gender/eg.html"]
+    "page", ["sme-handbook/en/html/chapters/sme/qa.html", "gender-dialogue/en/html/chapters/gender/eg.html"]
 )
 def test_arabic_chapter_is_laid_out_right_to_left(browser: Browser, server: StaticServer, page: str) -> None:
     with visit(browser, server.url(page), server.origin) as seen:
@@ -146,7 +146,7 @@ def test_arabic_chapter_is_laid_out_right_to_left(browser: Browser, server: Stat
     [("sme-handbook", "chapters/sme/kz.html"), ("gender-dialogue", "chapters/gender/kz.html")],
 )
 def test_search_finds_the_kazakhstan_chapter(browser: Browser, server: StaticServer, book: str, chapter: str) -> None:
-    with visit(browser, server.url(f"{book}/html/search.html?q=Damu"), server.origin) as seen:
+    with visit(browser, server.url(f"{book}/en/html/search.html?q=Damu"), server.origin) as seen:
         found = seen.page.locator(f"#search-results ul.search li a[href^='{chapter}']")
         found.first.wait_for(timeout=15_000)
         assert "Kazakhstan" in found.first.inner_text()

@@ -30,24 +30,26 @@ def opf(epub: Path) -> ElementTree.Element:
 
 @pytest.mark.parametrize("publication", ["sme-handbook", "gender-dialogue"])
 def test_epubcheck_reports_nothing(built: Path, publication: str) -> None:
-    epub = built / "_build" / publication / f"{publication}.epub"
+    epub = built / "_build" / publication / "en" / f"{publication}.en.epub"
     assert epubcheck_.check(epub) == []
 
 
 def test_doctrees_are_shared_between_formats(built: Path) -> None:
-    log = (built / "_build" / "sme-handbook" / "sphinx-handbook-epub.log").read_text(encoding="utf-8")
+    log = (built / "_build" / "sme-handbook" / "en" / "sphinx-handbook-epub.log").read_text(encoding="utf-8")
     assert "updating environment: 0 added, 0 changed, 0 removed" in log
 
 
 def test_arabic_chapter_reads_right_to_left_in_html(built: Path) -> None:
-    page = (built / "_build" / "sme-handbook" / "html" / "chapters" / "sme" / "qa.html").read_text(encoding="utf-8")
+    page = (built / "_build" / "sme-handbook" / "en" / "html" / "chapters" / "sme" / "qa.html").read_text(
+        encoding="utf-8"
+    )
     assert re.search(r'<div class="chapter-language" lang="ar" dir="rtl">', page)
     assert 'aria-label="Key facts" lang="en" dir="ltr"' in page
     assert '<bdi lang="ar" dir="rtl">حصة راشد الكعبي</bdi>' in page
 
 
 def test_arabic_chapter_reads_right_to_left_in_epub(built: Path) -> None:
-    epub = built / "_build" / "sme-handbook" / "sme-handbook.epub"
+    epub = built / "_build" / "sme-handbook" / "en" / "sme-handbook.en.epub"
     root = ElementTree.fromstring(epub_text(epub, "chapters/sme/qa.xhtml").removeprefix("<!DOCTYPE html>"))
     assert (root.get("lang"), root.get(XML_LANG), root.get("dir")) == ("ar", "ar", "rtl")
     english = ElementTree.fromstring(epub_text(epub, "chapters/sme/kz.xhtml").removeprefix("<!DOCTYPE html>"))
@@ -55,7 +57,7 @@ def test_arabic_chapter_reads_right_to_left_in_epub(built: Path) -> None:
 
 
 def test_epub_metadata_is_complete_and_true(built: Path) -> None:
-    package = opf(built / "_build" / "sme-handbook" / "sme-handbook.epub")
+    package = opf(built / "_build" / "sme-handbook" / "en" / "sme-handbook.en.epub")
     metadata = package.find(f"{OPF}metadata")
     assert metadata is not None
     languages = [e.text for e in metadata.findall(f"{DC}language")]
@@ -71,7 +73,7 @@ def test_epub_metadata_is_complete_and_true(built: Path) -> None:
 
 
 def test_epub_has_no_scripts_or_remote_resources(built: Path) -> None:
-    epub = built / "_build" / "sme-handbook" / "sme-handbook.epub"
+    epub = built / "_build" / "sme-handbook" / "en" / "sme-handbook.en.epub"
     with zipfile.ZipFile(epub) as archive:
         documents = [n for n in archive.namelist() if n.endswith(".xhtml")]
         for name in documents:
@@ -83,14 +85,16 @@ def test_epub_has_no_scripts_or_remote_resources(built: Path) -> None:
 
 def test_every_sme_chapter_opens_with_key_facts(built: Path) -> None:
     for code in ("cn", "kz", "qa", "ru", "th"):
-        page = (built / "_build" / "sme-handbook" / "html" / "chapters" / "sme" / f"{code}.html").read_text("utf-8")
+        page = (built / "_build" / "sme-handbook" / "en" / "html" / "chapters" / "sme" / f"{code}.html").read_text(
+            "utf-8"
+        )
         assert page.count('<aside class="key-facts"') == 1, code
 
 
 def test_annex_matches_the_front_matter(built: Path) -> None:
     import yaml
 
-    page = (built / "_build" / "sme-handbook" / "html" / "back" / "annex.html").read_text(encoding="utf-8")
+    page = (built / "_build" / "sme-handbook" / "en" / "html" / "back" / "annex.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", page)
     for code in ("kz", "ru"):
         source = (REPO / "chapters" / "sme" / f"{code}.md").read_text(encoding="utf-8")
@@ -103,17 +107,17 @@ def test_annex_matches_the_front_matter(built: Path) -> None:
 
 
 def test_downloads_are_linked_from_every_page(built: Path) -> None:
-    html = built / "_build" / "gender-dialogue" / "html"
+    html = built / "_build" / "gender-dialogue" / "en" / "html"
     pages = [p for p in html.rglob("*.html") if "_static" not in p.parts]
     assert pages
     for page in pages:
         if page.name in ("search.html", "genindex.html", "status.html"):
             continue
-        assert "gender-dialogue.epub" in page.read_text(encoding="utf-8"), page
+        assert "gender-dialogue.en.epub" in page.read_text(encoding="utf-8"), page
 
 
 def test_bad_chapter_stops_the_build_and_keeps_the_last_good_files(built: Path) -> None:
-    epub = built / "_build" / "gender-dialogue" / "gender-dialogue.epub"
+    epub = built / "_build" / "gender-dialogue" / "en" / "gender-dialogue.en.epub"
     before = epub.read_bytes()
     paper = built / "chapters" / "gender" / "kz.md"
     original = paper.read_text(encoding="utf-8")
@@ -138,4 +142,4 @@ def test_unknown_directive_fails_with_file_and_line(tmp_path: Path) -> None:
     assert findings and all(f.path.endswith("chapters/gender/kg.md") for f in findings), findings
     assert findings[0].line == line
     assert "sidebar-quote" in findings[0].message
-    assert not (root / "_build" / "gender-dialogue" / "html").exists()
+    assert not (root / "_build" / "gender-dialogue" / "en" / "html").exists()

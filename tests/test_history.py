@@ -32,7 +32,12 @@ def repo(tmp_path: Path) -> git.Repo:
     repository.index.add(["book", "chapters", "contrib"])
     repository.index.commit("Sample book", author=EDITOR, committer=EDITOR)
     repository.create_tag("v1")
-    for actor, path in ((AIGERIM, "chapters/gender/kz.md"), (NURGUL, "chapters/gender/kg.md")):
+    revised = (
+        (AIGERIM, "chapters/gender/kz.md"),
+        (NURGUL, "chapters/gender/kg.md"),
+        (NURGUL, "chapters/gender/kg.en.md"),
+    )
+    for actor, path in revised:
         chapter = root / path
         chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
         repository.index.add([path])
@@ -53,11 +58,13 @@ def test_attribution_maps_commits_through_the_registry(repo: git.Repo) -> None:
 def test_contributors_page_lists_people_from_git_history(repo: git.Repo) -> None:
     root = Path(repo.working_tree_dir or ".")
     build(root, "gender-dialogue", ("html",))
-    page = (root / "_build" / "gender-dialogue" / "html" / "back" / "contributors.html").read_text(encoding="utf-8")
+    page = (root / "_build" / "gender-dialogue" / "en" / "html" / "back" / "contributors.html").read_text(
+        encoding="utf-8"
+    )
     assert "committed by Nurgul Toktosunova" in page
     assert "committed by Aigerim Nurlanovna Seitkali" in page
     assert "revisions: 2" in page
-    board_page = (root / "_build" / "gender-dialogue" / "html" / "status.html").read_text(encoding="utf-8")
+    board_page = (root / "_build" / "gender-dialogue" / "en" / "html" / "status.html").read_text(encoding="utf-8")
     assert "Kyrgyzstan (KG)" in board_page and "Nurgul Toktosunova" in board_page
 
 
@@ -71,14 +78,14 @@ def test_changelog_lists_changed_chapters(repo: git.Repo) -> None:
     )
     assert "chapters/gender/kg.md: modified" in result.stdout
     assert "Revise chapters/gender/kz.md" in result.stdout
-    assert "2 chapter file(s) changed from v1 to HEAD" in result.stdout
+    assert "3 chapter file(s) changed from v1 to HEAD" in result.stdout  # kg.md, its translation, kz.md
 
 
 def test_a_build_from_a_tag_says_what_is_new(repo: git.Repo) -> None:
     repo.create_tag("v2")
     root = Path(repo.working_tree_dir or ".")
     build(root, "gender-dialogue", ("html",))
-    page = (root / "_build" / "gender-dialogue" / "html" / "back" / "whats-new.html").read_text(encoding="utf-8")
+    page = (root / "_build" / "gender-dialogue" / "en" / "html" / "back" / "whats-new.html").read_text(encoding="utf-8")
     assert "What is new in this edition" in page and "from edition v1 to edition v2" in page
     assert "chapters/gender/kg.md" in page and "revised" in page
 

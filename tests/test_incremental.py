@@ -15,7 +15,7 @@ BOOK = "gender-dialogue"
 
 
 def _translated(root: Path) -> tuple[int, int]:
-    log = (root / "_build" / BOOK / "sphinx-typst.log").read_text(encoding="utf-8")
+    log = (root / "_build" / BOOK / "en" / "sphinx-typst.log").read_text(encoding="utf-8")
     found = re.search(r"typst: (\d+) of (\d+) documents translated", log)
     assert found, log
     return int(found[1]), int(found[2])
@@ -35,10 +35,10 @@ def test_pdf_rebuild_translates_only_the_edited_chapter(book: Path) -> None:
     build(book, BOOK, ("pdf",))
     done, total = _translated(book)
     assert done == total > 3
-    insert_into_chapter(book / "chapters" / "gender" / "kg.md", "Кооперативы женщин-предпринимателей растут.")
+    insert_into_chapter(book / "chapters" / "gender" / "kg.en.md", "Cooperatives of women entrepreneurs grow.")
     build(book, BOOK, ("pdf",))
     assert _translated(book) == (1, total)
-    assert "Кооперативы женщин-предпринимателей растут." in _pdf_text(book / "_build" / BOOK / f"{BOOK}.pdf")
+    assert "Cooperatives of women entrepreneurs grow." in _pdf_text(book / "_build" / BOOK / "en" / f"{BOOK}.en.pdf")
     build(book, BOOK, ("pdf",))
     assert _translated(book) == (0, total)
 
@@ -53,7 +53,7 @@ def test_a_chapter_that_failed_is_translated_again(book: Path) -> None:
 
 def test_html_rebuild_keeps_pages_of_unchanged_chapters(book: Path) -> None:
     build(book, BOOK, ("html",))
-    html = book / "_build" / BOOK / "html" / "chapters" / "gender"
+    html = book / "_build" / BOOK / "en" / "html" / "chapters" / "gender"
     before = {page.name: page.stat().st_mtime_ns for page in html.glob("*.html")}
     insert_into_chapter(book / "chapters" / "gender" / "eg.md", "جملة جديدة عن التعاونيات.")
     build(book, BOOK, ("html",))
@@ -73,15 +73,15 @@ def test_html_rebuild_keeps_pages_of_unchanged_chapters(book: Path) -> None:
 def test_formats_built_side_by_side_publish_what_succeeded(book: Path) -> None:
     built = build(book, BOOK, ("html", "epub", "pdf"))
     assert set(built.outputs) >= {"html", "epub", "pdf"}
-    out = book / "_build" / BOOK
-    for name in (f"{BOOK}.epub", f"{BOOK}.pdf"):
+    out = book / "_build" / BOOK / "en"
+    for name in (f"{BOOK}.en.epub", f"{BOOK}.en.pdf"):
         (out / name).unlink()
     insert_into_chapter(book / "chapters" / "gender" / "kz.md", "An emoji \U0001f600 here.")
     with pytest.raises(BuildError) as caught:
         build(book, BOOK, ("html", "epub", "pdf"))
     assert str(caught.value).startswith("pdf: ")
-    assert (out / f"{BOOK}.epub").is_file()  # EPUB and HTML have no problem with the character
-    assert not (out / f"{BOOK}.pdf").exists()
+    assert (out / f"{BOOK}.en.epub").is_file()  # EPUB and HTML have no problem with the character
+    assert not (out / f"{BOOK}.en.pdf").exists()
 
 
 def test_a_warning_while_reading_fails_every_build_until_fixed(book: Path) -> None:

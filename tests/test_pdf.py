@@ -18,15 +18,19 @@ BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def chapter_titles(publication: str) -> list[str]:
+    """The titles of the English edition's chapters: originals, or their English translations."""
+    folder = REPO / "chapters" / ("sme" if publication == "sme-handbook" else "gender")
     titles = []
-    for path in sorted((REPO / "chapters" / ("sme" if publication == "sme-handbook" else "gender")).glob("??.md")):
-        titles.append(yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])["title"])
+    for path in sorted(folder.glob("??.md")):
+        english = path.with_suffix(".en.md")
+        text = (english if english.is_file() else path).read_text(encoding="utf-8")
+        titles.append(yaml.safe_load(text.split("---", 2)[1])["title"])
     return titles
 
 
 @pytest.mark.parametrize("publication", ["sme-handbook", "gender-dialogue"])
 def test_outline_has_an_entry_per_chapter(pdfs: Path, publication: str) -> None:
-    reader = pypdf.PdfReader(pdfs / "_build" / publication / f"{publication}.pdf")
+    reader = pypdf.PdfReader(pdfs / "_build" / publication / "en" / f"{publication}.en.pdf")
     entries = [e["/Title"] for e in reader.outline if not isinstance(e, list)]
     numbered = [re.sub(r"^\d+\. ", "", e) for e in entries if re.match(r"^\d+\. ", e)]
     assert sorted(numbered) == sorted(chapter_titles(publication))
@@ -34,7 +38,7 @@ def test_outline_has_an_entry_per_chapter(pdfs: Path, publication: str) -> None:
 
 @pytest.mark.parametrize("publication", ["sme-handbook", "gender-dialogue"])
 def test_tagged_pdf_ua_with_language_title_and_embedded_fonts(pdfs: Path, publication: str) -> None:
-    path = pdfs / "_build" / publication / f"{publication}.pdf"
+    path = pdfs / "_build" / publication / "en" / f"{publication}.en.pdf"
     with pikepdf.open(path) as pdf:
         assert "/StructTreeRoot" in pdf.Root and len(pdf.Root.StructTreeRoot.K) > 0
         assert pdf.Root.MarkInfo.Marked is True
@@ -58,7 +62,7 @@ def test_arabic_comes_back_in_logical_order(pdfs: Path) -> None:
             "pdftotext",
             "-enc",
             "UTF-8",
-            str(pdfs / "_build" / "sme-handbook" / "offprints" / "sme-handbook-qa.pdf"),
+            str(pdfs / "_build" / "sme-handbook" / "en" / "offprints" / "sme-handbook-qa.en.pdf"),
             "-",
         ],
         capture_output=True,
@@ -71,7 +75,7 @@ def test_arabic_comes_back_in_logical_order(pdfs: Path) -> None:
 
 
 def test_offprint_holds_one_chapter_with_the_same_design(pdfs: Path) -> None:
-    reader = pypdf.PdfReader(pdfs / "_build" / "sme-handbook" / "offprints" / "sme-handbook-qa.pdf")
+    reader = pypdf.PdfReader(pdfs / "_build" / "sme-handbook" / "en" / "offprints" / "sme-handbook-qa.en.pdf")
     entries = [e["/Title"] for e in reader.outline if not isinstance(e, list)]
     assert [e for e in entries if re.match(r"^\d+\. ", e)] == ["1. دعم المشاريع الصغيرة والمتوسطة في دولة قطر"]
     assert reader.metadata is not None and reader.metadata.title == "دعم المشاريع الصغيرة والمتوسطة في دولة قطر"
@@ -86,4 +90,4 @@ def test_a_character_outside_every_font_fails_with_its_code_point(tmp_path: Path
     assert glyphs, caught.value.findings
     assert glyphs[0].path.endswith("chapters/gender/kz.md")
     assert glyphs[0].line == line
-    assert not (root / "_build" / "gender-dialogue" / "gender-dialogue.pdf").exists()
+    assert not (root / "_build" / "gender-dialogue" / "en" / "gender-dialogue.en.pdf").exists()

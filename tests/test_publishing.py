@@ -38,27 +38,27 @@ def test_two_clean_builds_in_different_folders_give_the_same_epub_and_pdf(tmp_pa
     outputs = []
     for name in ("first", "second"):
         root = copy_book(tmp_path / name)
-        done = _handbook(root, "build", BOOK, "--format", "all")
+        done = _handbook(root, "build", BOOK, "--format", "all", "--edition", "en")
         assert done.returncode == 0, done.stderr
-        outputs.append(root / "_build" / BOOK)
+        outputs.append(root / "_build" / BOOK / "en")
     for suffix in ("epub", "pdf"):
-        first, second = (out / f"{BOOK}.{suffix}" for out in outputs)
+        first, second = (out / f"{BOOK}.en.{suffix}" for out in outputs)
         assert first.read_bytes() == second.read_bytes(), suffix
 
 
 @pytest.mark.parametrize("when", ["sphinx-dummy.log", "sphinx-typst.log"])
 def test_a_killed_build_leaves_the_last_good_files(tmp_path: Path, when: str) -> None:
     root = copy_book(tmp_path)
-    assert _handbook(root, "build", BOOK, "--format", "all").returncode == 0
-    out = root / "_build" / BOOK
+    assert _handbook(root, "build", BOOK, "--format", "all", "--edition", "en").returncode == 0
+    out = root / "_build" / BOOK / "en"
     good = _digests(out)
-    assert {f"{BOOK}.epub", f"{BOOK}.pdf", "html/index.html"} <= set(good)
+    assert {f"{BOOK}.en.epub", f"{BOOK}.en.pdf", "html/index.html"} <= set(good)
     chapter = root / "chapters" / "gender" / "kz.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added before the crash.\n", "utf-8")
     (out / when).unlink()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     process = subprocess.Popen(
-        [HANDBOOK, "build", BOOK, "--format", "all"],
+        [HANDBOOK, "build", BOOK, "--format", "all", "--edition", "en"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -72,7 +72,7 @@ def test_a_killed_build_leaves_the_last_good_files(tmp_path: Path, when: str) ->
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert _digests(out) == good
-    again = _handbook(root, "build", BOOK, "--format", "all")  # the dead build's lock does not block
+    again = _handbook(root, "build", BOOK, "--format", "all", "--edition", "en")  # the dead build's lock does not block
     assert again.returncode == 0, again.stderr
     assert _digests(out) != good
 
@@ -81,13 +81,17 @@ def test_a_second_build_at_the_same_time_is_refused_with_a_message(tmp_path: Pat
     root = copy_book(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     first = subprocess.Popen(
-        [HANDBOOK, "build", BOOK, "--format", "html"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [HANDBOOK, "build", BOOK, "--format", "html", "--edition", "en"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    lock = root / "_build" / BOOK / ".lock"
+    lock = root / "_build" / BOOK / "en" / ".lock"
     while not lock.exists() and first.poll() is None:
         time.sleep(0.02)
-    second = _handbook(root, "build", BOOK, "--format", "html")
+    second = _handbook(root, "build", BOOK, "--format", "html", "--edition", "en")
     assert first.wait(timeout=300) == 0
     assert second.returncode == 1
-    assert f"another build of {BOOK} is running (process {first.pid}); wait for it to finish" in second.stderr
+    assert f"another build of {BOOK} (en) is running (process {first.pid}); wait for it to finish" in second.stderr
     assert "Traceback" not in second.stderr

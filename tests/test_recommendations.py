@@ -67,7 +67,7 @@ def test_exports_hold_every_field_of_every_recommendation() -> None:
 
 
 def test_built_exports_match_the_sources_and_links_resolve(built: Path) -> None:
-    out = built / "_build" / "gender-dialogue"
+    out = built / "_build" / "gender-dialogue" / "en"
     records = json.loads((out / "recommendations.json").read_text(encoding="utf-8"))
     assert sorted(r["id"] for r in records) == sorted(i.id for i in paper_recommendations())
     assert [r["country"] for r in records[::4]] == ["EG", "KZ", "KG"]  # book order: by English name
@@ -77,16 +77,16 @@ def test_built_exports_match_the_sources_and_links_resolve(built: Path) -> None:
 
 
 def test_recommendations_render_in_html_epub_and_pdf(built: Path, pdfs: Path) -> None:
-    out = built / "_build" / "gender-dialogue"
+    out = built / "_build" / "gender-dialogue" / "en"
     html = (out / "html" / "chapters" / "gender" / "eg.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<section class="recommendation" id="ge-eg-0\d"', html)) == 4
     assert "الجهة المعنية" in html  # the box's labels are in the paper's language
-    with zipfile.ZipFile(out / "gender-dialogue.epub") as archive:
-        xhtml = archive.read("chapters/gender/kg.xhtml").decode("utf-8")
+    with zipfile.ZipFile(out / "gender-dialogue.en.epub") as archive:
+        xhtml = archive.read("chapters/gender/kg.en.xhtml").decode("utf-8")  # the English edition's translation
     assert len(re.findall(r'<section class="recommendation" id="ge-kg-0\d"', xhtml)) == 4
-    assert "Адресат" in xhtml
+    assert "Addressee" in xhtml and "Адресат" not in xhtml
     text = subprocess.run(
-        ["pdftotext", str(pdfs / "_build" / "gender-dialogue" / "gender-dialogue.pdf"), "-"],
+        ["pdftotext", str(pdfs / "_build" / "gender-dialogue" / "en" / "gender-dialogue.en.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -98,12 +98,12 @@ def test_recommendations_render_in_html_epub_and_pdf(built: Path, pdfs: Path) ->
 
 
 def test_a_paper_on_its_own_in_every_format(built: Path, pdfs: Path) -> None:
-    offprints = built / "_build" / "gender-dialogue" / "offprints"
-    page = (offprints / "gender-dialogue-kg-html" / "chapters" / "gender" / "kg.html").read_text(encoding="utf-8")
+    offprints = built / "_build" / "gender-dialogue" / "en" / "offprints"
+    page = (offprints / "gender-dialogue-kg.en-html" / "chapters" / "gender" / "kg.en.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<section class="recommendation"', page)) == 4
-    with zipfile.ZipFile(offprints / "gender-dialogue-kg.epub") as archive:
+    with zipfile.ZipFile(offprints / "gender-dialogue-kg.en.epub") as archive:
         names = archive.namelist()
-    assert "chapters/gender/kg.xhtml" in names and "chapters/gender/kz.xhtml" not in names
+    assert "chapters/gender/kg.en.xhtml" in names and "chapters/gender/kz.xhtml" not in names
 
 
 def test_digest_of_a_book_without_recommendations_says_so() -> None:

@@ -229,7 +229,7 @@ def test_preview_job_builds_every_format_and_uploads_it() -> None:
     assert "--no-check" not in text
     uploads = uses(job, "upload-artifact")
     paths = uploads[0]["with"]["path"].split()
-    assert {"_build/*/html/", "_build/*/*.epub", "_build/*/*.pdf"} <= set(paths)
+    assert {"_build/*/*/html/", "_build/*/*/*.epub", "_build/*/*/*.pdf"} <= set(paths)
     assert "github.event.pull_request.number" in uploads[0]["with"]["name"]
 
 
@@ -399,12 +399,14 @@ def artifacts(tmp_path: Path) -> Path:
     """The release job's workspace after download-artifact: dist/<publication>-<format>/..."""
     work = tmp_path / "work"
     for publication in ("sme-handbook", "gender-dialogue"):
-        write(work, f"dist/{publication}-html/index.html", "<html></html>\n")
-        write(work, f"dist/{publication}-html/_static/style.css", "body {}\n")
-        write(work, f"dist/{publication}-epub/{publication}.epub", "epub\n")
-        write(work, f"dist/{publication}-pdf/{publication}.pdf", "pdf\n")
-    write(work, "dist/gender-dialogue-recommendations/recommendations.csv", "id\n")
-    write(work, "dist/gender-dialogue-recommendations/recommendations.json", "[]\n")
+        for edition in ("en", "ru"):
+            write(work, f"dist/{publication}-html/{edition}/html/index.html", "<html></html>\n")
+            write(work, f"dist/{publication}-html/{edition}/html/_static/style.css", "body {}\n")
+            write(work, f"dist/{publication}-epub/{edition}/{publication}.{edition}.epub", "epub\n")
+            write(work, f"dist/{publication}-pdf/{edition}/{publication}.{edition}.pdf", "pdf\n")
+    for edition in ("en", "ru"):
+        write(work, f"dist/gender-dialogue-recommendations/{edition}/recommendations.csv", "id\n")
+        write(work, f"dist/gender-dialogue-recommendations/{edition}/recommendations.json", "[]\n")
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "python3").symlink_to(sys.executable)
     return work
@@ -420,17 +422,18 @@ def test_release_files_are_collected_and_the_html_zipped(artifacts: Path) -> Non
     result = run_release_step(artifacts, "Collect", {})
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(p.name for p in (artifacts / "release").iterdir()) == [
-        "gender-dialogue-html.zip",
-        "gender-dialogue-recommendations.csv",
-        "gender-dialogue-recommendations.json",
-        "gender-dialogue.epub",
-        "gender-dialogue.pdf",
-        "sme-handbook-html.zip",
-        "sme-handbook.epub",
-        "sme-handbook.pdf",
+        f"{publication}.{edition}{suffix}"
+        for publication in ("gender-dialogue", "sme-handbook")
+        for edition in ("en", "ru")
+        for suffix in (
+            ("-html.zip", "-recommendations.csv", "-recommendations.json", ".epub", ".pdf")
+            if publication == "gender-dialogue"
+            else ("-html.zip", ".epub", ".pdf")
+        )
     ]
-    with zipfile.ZipFile(artifacts / "release" / "sme-handbook-html.zip") as archive:
-        assert {"sme-handbook-html/index.html", "sme-handbook-html/_static/style.css"} <= set(archive.namelist())
+    with zipfile.ZipFile(artifacts / "release" / "sme-handbook.ru-html.zip") as archive:
+        names = set(archive.namelist())
+    assert {"sme-handbook.ru-html/index.html", "sme-handbook.ru-html/_static/style.css"} <= names
 
 
 def test_release_fails_without_the_recommendations(artifacts: Path) -> None:

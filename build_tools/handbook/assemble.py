@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import recommendations, registry
+from . import book, recommendations, registry
 from .annex import CountryIndicators, annex_page
 from .backmatter import contributors_page, digest_page
 from .files import write_if_changed
 from .model import Chapter, PublicationSpec
 from .myst import MYST_EXTENSIONS, escape
+from .notes import original_language_note
 from .sphinx_ext.labels import label
+from .sphinx_ext.theme_labels import sphinx_catalogue, theme_label
 
 PACKAGE = Path(__file__).resolve().parent
 LICENCES = {
@@ -32,6 +34,8 @@ LICENCES = {
     "CC0-1.0": "CC0 1.0 Universal (public domain dedication)",
 }
 FRONT, BACK = "front", "back"
+LOCALES = "locales"
+"""Where the assembled project keeps the theme labels' catalogue (``<language>/LC_MESSAGES/sphinx.mo``)."""
 
 
 @dataclass
@@ -85,6 +89,8 @@ class Extras:
     """Each chapter's attribution from git, by docname."""
     whats_new: str | None = None
     """The "What is new in this edition" page, for a build from a tag."""
+    notes: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """The edition's notes on chapters, by docname (see :mod:`handbook.notes`)."""
 
 
 def assemble(
@@ -110,10 +116,24 @@ def assemble(
         written.add(target)
         assembly.origins[relative] = origin
 
-    front = []
-    for page in spec.front_matter:
-        copy(f"{FRONT}/{page}", spec.folder / page)
-        front.append(f"{FRONT}/{Path(page).stem}")
+    pages: dict[str, dict[str, Any]] = {}
+
+    def page(folder: str, name: str) -> str:
+        """Copy a front or back matter page in the edition's language (else the original, noted)."""
+        origin, translated = book.page_for(spec, name)
+        copy(f"{folder}/{name}", origin)
+        docname = f"{folder}/{Path(name).stem}"
+        if not translated:
+            written_in = spec.source_language or spec.language
+            pages[docname] = {
+                "kind": "page",
+                "language": written_in,
+                "direction": registry.direction_of(written_in),
+                "notes": [original_language_note(spec.language, written_in)],
+            }
+        return docname
+
+    front = [page(FRONT, name) for name in spec.front_matter]
     contexts: dict[str, dict[str, Any]] = {}
     for chapter in chapters:
         docname = docname_of(chapter)
@@ -126,6 +146,7 @@ def assemble(
                     item,
                 )
         contexts[docname] = chapter_context(chapter)
+        contexts[docname]["notes"] = extras.notes.get(docname, [])
         if docname in extras.history:
             contexts[docname]["history"] = extras.history[docname]
         assembly.chapter_docnames.append(docname)
@@ -133,27 +154,30 @@ def assemble(
     if extras.whats_new is not None:
         put(f"{BACK}/whats-new.md", extras.whats_new.encode())
         back.append(f"{BACK}/whats-new")
-    for page in spec.back_matter:
-        if page == "annex":
+    for name in spec.back_matter:
+        if name == "annex":
             figures = srcdir / BACK / "annex"
             text = annex_page(_annex_input(chapters), figures, "annex", spec.language)
             written.update(p for p in figures.glob("*.svg"))
             put(f"{BACK}/annex.md", text.encode())
-        elif page == "digest":
+        elif name == "digest":
             items = [r for c in chapters for r in recommendations.from_chapter(c, docname_of(c))]
             put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
-        elif page == "contributors":
+        elif name == "contributors":
             pairs = [(docname_of(c), c.meta or {}) for c in chapters]
             page_text = contributors_page(pairs, spec.language, extras.history)
             put(f"{BACK}/contributors.md", page_text.encode())
         else:
-            copy(f"{BACK}/{page}", spec.folder / page)
-        back.append(f"{BACK}/{Path(page).stem}")
+            page(BACK, name)
+        back.append(f"{BACK}/{Path(name).stem}")
     cover = _cover(spec)
     put("_static/cover.png", cover)
     put("_static/handbook.css", (PACKAGE / "templates" / "html" / "handbook.css").read_bytes())
     put("index.md", _index(spec, front, assembly.chapter_docnames, back).encode())
-    put("conf.py", _conf(spec, contexts, extras.external).encode())
+    theme_catalogue = sphinx_catalogue(spec.language)
+    if theme_catalogue is not None:
+        put(f"{LOCALES}/{spec.language}/LC_MESSAGES/sphinx.mo", theme_catalogue)
+    put("conf.py", _conf(spec, contexts, pages, extras.external).encode())
     put("docutils.conf", DOCUTILS_CONF.encode())
     _remove_stale(srcdir, written)
     return assembly
@@ -212,7 +236,12 @@ def _index(spec: PublicationSpec, front: list[str], chapters: list[str], back: l
     return "\n".join(lines)
 
 
-def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: dict[str, str]) -> str:
+def _conf(
+    spec: PublicationSpec,
+    chapters: dict[str, dict[str, Any]],
+    pages: dict[str, dict[str, Any]],
+    external: dict[str, str],
+) -> str:
     """conf.py for the publication: every value spelled out, nothing read at build time."""
     year = spec.date[:4]
     values: dict[str, Any] = {
@@ -222,6 +251,7 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
         "version": spec.edition,
         "release": spec.edition,
         "language": spec.language,
+        "locale_dirs": [LOCALES],
         "extensions": ["myst_parser", "handbook"],
         "root_doc": "index",
         "exclude_patterns": [],
@@ -243,12 +273,13 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
             "show_toc_level": 2,
             "use_download_button": False,
             "use_fullscreen_button": False,
+            "search_bar_text": theme_label(spec.language, "search_placeholder"),
         },
         "html_sidebars": {
             "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "downloads.html"]
         },
         "epub_theme": "handbook_epub",
-        "epub_basename": spec.id,
+        "epub_basename": spec.stem,
         "epub_title": spec.title,
         "epub_author": spec.publisher,
         "epub_publisher": spec.publisher,
@@ -277,16 +308,17 @@ def _conf(spec: PublicationSpec, chapters: dict[str, dict[str, Any]], external: 
             "title_language": spec.title_language or spec.language,
         },
         "handbook_chapters": chapters,
+        "handbook_pages": pages,
         "handbook_external_labels": external,
         "handbook_pdf": {
-            "basename": spec.id,
+            "basename": spec.stem,
             "paper": spec.paper,
             "license": LICENCES.get(spec.license, spec.license),
             "notice": label(spec.language, "imprint_notice"),
         },
         "handbook_downloads": [
-            {"text": label(spec.language, "epub"), "href": f"../{spec.id}.epub"},
-            {"text": label(spec.language, "pdf"), "href": f"../{spec.id}.pdf"},
+            {"text": label(spec.language, "epub"), "href": f"../{spec.stem}.epub"},
+            {"text": label(spec.language, "pdf"), "href": f"../{spec.stem}.pdf"},
             {"text": label(spec.language, "status"), "href": "status.html"},
         ],
     }

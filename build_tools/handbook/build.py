@@ -7,6 +7,7 @@ build succeeded with no warning, so a failed build never replaces the last good 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import os
@@ -22,6 +23,8 @@ from . import book
 from .assemble import Assembly, Extras, assemble
 from .files import swap_folder
 from .model import Chapter, Finding, PublicationSpec, Severity
+from .notes import edition_notes
+from .sphinx_ext.labels import label
 from .structure import structure_digest
 from .validate import Report, display_path, validate
 from .workers import run_jobs, warm_up
@@ -54,14 +57,17 @@ class BuildResult:
     chapters: int = 0
     phases: dict[str, float] = field(default_factory=dict)
     """Seconds of each step: validate, assemble, read, write (all formats) and write <format>."""
+    edition: str = ""
+    """The edition's language."""
 
 
 Progress = Callable[[str, int, int], None]
 """Called with (step description, done, total)."""
 
 
-def build_dir(root: Path, publication: str) -> Path:
-    return root / "_build" / publication
+def build_dir(root: Path, publication: str, edition: str | None = None) -> Path:
+    """``_build/<id>/`` and, for one edition, ``_build/<id>/<language>/``."""
+    return root / "_build" / publication / edition if edition else root / "_build" / publication
 
 
 def source_date_epoch(root: Path, spec: PublicationSpec) -> str:
@@ -76,6 +82,15 @@ def source_date_epoch(root: Path, spec: PublicationSpec) -> str:
         import calendar
 
         return str(calendar.timegm(time.strptime(spec.date, "%Y-%m-%d")))
+
+
+def load_edition(root: Path, publication: str, edition: str | None) -> PublicationSpec:
+    """One edition of the publication (default: its first), or BuildError."""
+    spec = load_publication(root, publication)
+    try:
+        return book.edition_spec(spec, edition)
+    except ValueError as error:
+        raise BuildError(str(error), []) from None
 
 
 def load_publication(root: Path, publication: str) -> PublicationSpec:
@@ -114,19 +129,24 @@ def _validated(root: Path, spec: PublicationSpec) -> tuple[list[Chapter], Report
     return chosen, report
 
 
-def prepare(root: Path, publication: str) -> Assembly:
-    """Validate and assemble a publication's Sphinx project without building it (for live preview)."""
-    spec = load_publication(root, publication)
-    chapters = selected_chapters(root, spec)
-    return assemble(
-        root, spec, chapters, build_dir(root, publication) / "source", _history(root, chapters, spec.language)
-    )
+def prepare(root: Path, publication: str, edition: str | None = None) -> Assembly:
+    """Validate and assemble an edition's Sphinx project without building it (for live preview)."""
+    spec = load_edition(root, publication, edition)
+    chapters, validation = _validated(root, spec)
+    extras = _history(root, chapters, spec.language)
+    extras.notes = edition_notes(root, spec, chapters, validation.chapters)
+    return assemble(root, spec, chapters, build_dir(root, publication, spec.edition_language) / "source", extras)
 
 
 def chapter_codes(root: Path, publication: str) -> list[str]:
     """The country codes of a publication's chapters, in book order (for offprints)."""
     spec = load_publication(root, publication)
     return [c.location.country for c in selected_chapters(root, spec)]
+
+
+def editions(root: Path, publication: str) -> tuple[str, ...]:
+    """The language editions a publication defines, first the first."""
+    return load_publication(root, publication).edition_languages
 
 
 def build(
@@ -136,36 +156,42 @@ def build(
     progress: Progress | None = None,
     check: bool = True,
     chapter: str | None = None,
+    edition: str | None = None,
 ) -> BuildResult:
-    """Build ``publication`` in ``formats``; raises BuildError and leaves old outputs untouched.
+    """Build one edition of ``publication`` (default: its first) in ``formats``.
 
-    With ``check`` (the default) the EPUB must pass EPUBCheck with no message before it is
-    published. With ``chapter`` (a country code) only that chapter is built, as an offprint.
+    Raises BuildError and leaves old outputs untouched. With ``check`` (the default) the EPUB
+    must pass EPUBCheck with no message before it is published. With ``chapter`` (a country
+    code) only that chapter is built, as an offprint.
     """
     report = progress or (lambda step, done, total: None)
-    spec = load_publication(root, publication)
+    spec = load_edition(root, publication, edition)
     if len(formats) > 1:
         warm_up()
     report("validating chapters", 0, 1)
     clock = time.monotonic()
     chapters, validation = _validated(root, spec)
     phases = {"validate": time.monotonic() - clock}
-    out = build_dir(root, publication)
-    work, name = out, spec.id
+    out = build_dir(root, publication, spec.edition_language)
     extras = _history(root, chapters, spec.language)
+    extras.notes = edition_notes(root, spec, chapters, validation.chapters)
+    work = out
     if chapter:
         spec, chapters, extras.external = _offprint(spec, chapters, chapter)
-        work, name, extras.whats_new = out / "offprints" / chapter.lower(), spec.id, None
+        work, extras.whats_new = out / "offprints" / chapter.lower(), None
+    name = spec.stem
     report("assembling the Sphinx project", 0, 1)
     clock = time.monotonic()
     assembly = assemble(root, spec, chapters, work / "source", extras)
     phases["assemble"] = time.monotonic() - clock
-    result = BuildResult(publication, chapters=len(chapters), phases=phases)
+    result = BuildResult(publication, chapters=len(chapters), phases=phases, edition=spec.edition_language or "")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root, spec)
-    with _lock(out):
+    with _lock(out, f"{publication} ({spec.edition_language})"):
         report("reading the chapters", 0, 1)
         clock = time.monotonic()
         structure = _run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", root, report)
+        # Pages show what conf.py says of their chapter (notes, history): a new conf.py, new pages.
+        structure += "\nconf.py " + hashlib.sha256((assembly.srcdir / "conf.py").read_bytes()).hexdigest()
         phases["read"] = time.monotonic() - clock
         published = out if not chapter else out / "offprints"
         jobs = {
@@ -241,9 +267,8 @@ def _status_page(root: Path, spec: PublicationSpec, html: Path, validation: Repo
     """The editors' board of the book's chapters, as a page of the HTML edition."""
     from .status import board, to_html
 
-    (html / "status.html").write_text(
-        to_html(board(root, (spec.source,), validation), f"Editorial status: {spec.title}"), "utf-8"
-    )
+    title = label(spec.language, "editorial_status_of").format(title=spec.title)
+    (html / "status.html").write_text(to_html(board(root, (spec.source,), validation), title), "utf-8")
 
 
 def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
@@ -301,7 +326,7 @@ def _offprint(
         id=f"{spec.id}-{code.lower()}",
         title=str(meta.get("title", spec.title)),
         title_language=str(meta.get("language", spec.language)),
-        subtitle=f"Offprint from {spec.title}",
+        subtitle=label(spec.language, "offprint_of").format(title=spec.title),
         description=str(meta.get("abstract", spec.description)),
         front_matter=(),
         back_matter=tuple(p for p in spec.back_matter if p == "contributors"),
@@ -312,15 +337,16 @@ def _offprint(
         if other is chapter:
             continue
         other_state = registry.member(other.location.country)
-        where = other_state.name_en if other_state else other.location.country
-        for label, title in section_titles(other.outline).items() if other.outline else ():
-            external[label] = f"{title} (in the chapter on {where}, {spec.title})"
+        where = other.location.country if other_state is None else other_state.name(spec.language)
+        wording = label(spec.language, "in_chapter_on")
+        for target, title in section_titles(other.outline).items() if other.outline else ():
+            external[target] = wording.format(section=title, country=where, book=spec.title)
     return offprint, [chapter], external
 
 
 @contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """One build of a publication at a time."""
+def _lock(out: Path, what: str) -> Iterator[None]:
+    """One build of an edition at a time."""
     out.mkdir(parents=True, exist_ok=True)
     lock = out / ".lock"
     try:
@@ -331,9 +357,7 @@ def _lock(out: Path) -> Iterator[None]:
             lock.unlink(missing_ok=True)
             handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         else:
-            raise BuildError(
-                f"another build of {out.name} is running (process {pid}); wait for it to finish", []
-            ) from None
+            raise BuildError(f"another build of {what} is running (process {pid}); wait for it to finish", []) from None
     try:
         os.write(handle, str(os.getpid()).encode())
         os.close(handle)

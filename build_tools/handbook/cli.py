@@ -31,6 +31,11 @@ root_option = click.option(
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The book repository (default: the nearest folder with chapters/).",
 )
+edition_option = click.option(
+    "--edition",
+    metavar="LANG",
+    help="One language edition (a BCP 47 tag from the publication's editions, e.g. ru; default: every edition).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,53 +94,79 @@ def new(publication: str, country: str, language: str | None, root: Path | None)
     help="Which output to build.",
 )
 @click.option("--chapter", metavar="CC", help="Build one chapter as an offprint (country code, e.g. KZ).")
+@edition_option
 @click.option("--no-check", is_flag=True, help="Skip EPUBCheck (for quick previews; never for release).")
 @root_option
-def build(publications: tuple[str, ...], fmt: str, chapter: str | None, no_check: bool, root: Path | None) -> None:
-    """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/."""
-    from .book import definition_files
+def build(
+    publications: tuple[str, ...], fmt: str, chapter: str | None, edition: str | None, no_check: bool, root: Path | None
+) -> None:
+    """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/<edition>/."""
     from .build import FORMATS, BuildError
     from .progress import build_with_progress
     from .report import print_findings
 
     base = _root(root)
     formats = FORMATS if fmt == "all" else (fmt,)
-    chosen = publications or tuple(p.parent.name for p in definition_files(base))
-    if not chosen:
-        raise click.UsageError("no publications: add book/<id>/publication.yml")
-    for publication in chosen:
+    for publication, language in _editions(base, publications, edition):
         try:
-            result = build_with_progress(base, publication, formats, check=not no_check, chapter=chapter)
+            result = build_with_progress(base, publication, formats, not no_check, chapter, language)
         except BuildError as error:
             print_findings(error.findings)
-            raise click.ClickException(f"{publication}: {error}") from None
+            raise click.ClickException(f"{publication} ({language}): {error}") from None
         for name, path in result.outputs.items():
-            click.echo(f"{publication} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+            click.echo(f"{publication} {language} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
 
 
 @cli.command()
 @click.argument("publications", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["html", "epub", "pdf", "all"]), default="pdf", show_default=True)
+@edition_option
 @click.option("--no-check", is_flag=True, help="Skip EPUBCheck.")
 @root_option
-def offprints(publications: tuple[str, ...], fmt: str, no_check: bool, root: Path | None) -> None:
-    """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/offprints/."""
-    from .book import definition_files
+def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_check: bool, root: Path | None) -> None:
+    """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/<edition>/offprints/."""
     from .build import FORMATS, BuildError, chapter_codes
     from .progress import build_with_progress
     from .report import print_findings
 
     base = _root(root)
     formats = FORMATS if fmt == "all" else (fmt,)
-    for publication in publications or tuple(p.parent.name for p in definition_files(base)):
+    for publication, language in _editions(base, publications, edition):
         try:
             for code in chapter_codes(base, publication):
-                result = build_with_progress(base, publication, formats, check=not no_check, chapter=code)
+                result = build_with_progress(base, publication, formats, not no_check, code, language)
                 for name, path in result.outputs.items():
-                    click.echo(f"{publication} {code} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+                    shown = f"{publication} {language} {code} {name}"
+                    click.echo(f"{shown}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+        except BuildError as error:
+            print_findings(error.findings)
+            raise click.ClickException(f"{publication} ({language}): {error}") from None
+
+
+def _editions(base: Path, publications: tuple[str, ...], edition: str | None) -> list[tuple[str, str]]:
+    """(publication, edition) pairs to build: every edition, or only ``edition`` of those that have it."""
+    from .book import definition_files
+    from .build import BuildError, editions
+    from .report import print_findings
+
+    chosen = publications or tuple(p.parent.name for p in definition_files(base))
+    if not chosen:
+        raise click.UsageError("no publications: add book/<id>/publication.yml")
+    pairs: list[tuple[str, str]] = []
+    for publication in chosen:
+        try:
+            languages = editions(base, publication)
         except BuildError as error:
             print_findings(error.findings)
             raise click.ClickException(f"{publication}: {error}") from None
+        if edition is not None and edition not in languages:
+            if publications:
+                raise click.UsageError(f"{publication} has no '{edition}' edition (editions: {', '.join(languages)})")
+            continue
+        pairs += [(publication, language) for language in languages if edition in (None, language)]
+    if not pairs:
+        raise click.UsageError(f"no publication has a '{edition}' edition")
+    return pairs
 
 
 @cli.command("check-ownership")
@@ -294,14 +325,15 @@ def export(country: str, publication: str, target_format: str, output: Path | No
 
 @cli.command(name="assemble")
 @click.argument("publication")
+@edition_option
 @root_option
-def assemble_(publication: str, root: Path | None) -> None:
-    """Validate PUBLICATION and write its Sphinx project to _build/<id>/source/ (no build)."""
+def assemble_(publication: str, edition: str | None, root: Path | None) -> None:
+    """Validate PUBLICATION and write an edition's Sphinx project to _build/<id>/<edition>/source/ (no build)."""
     from .build import BuildError, prepare
     from .report import print_findings
 
     try:
-        assembly = prepare(_root(root), publication)
+        assembly = prepare(_root(root), publication, edition)
     except BuildError as error:
         print_findings(error.findings)
         raise click.ClickException(f"{publication}: {error}") from None
@@ -426,3 +458,116 @@ def main() -> None:
         click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("please report this; set HANDBOOK_DEBUG=1 to see the traceback", err=True)
         sys.exit(70)
+
+
+# -- translations of the interface ------------------------------------------------------------------------------
+
+locale_dir_option = click.option(
+    "--locale-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="HANDBOOK_LOCALE_DIR",
+    help="The catalogues' folder (default: the package's locale/; also HANDBOOK_LOCALE_DIR).",
+)
+
+
+@cli.group(name="i18n")
+def i18n_group() -> None:
+    """The interface's translations: English in the code, other languages in locale/<lang>/LC_MESSAGES/."""
+
+
+@i18n_group.command(name="extract")
+@locale_dir_option
+def i18n_extract(locale_dir: Path | None) -> None:
+    """Write locale/handbook.pot, the template of every interface message, from the code."""
+    from . import i18n
+
+    click.echo(f"wrote {os.path.relpath(i18n.extract(locale_dir or i18n.LOCALE_DIR))}")
+
+
+@i18n_group.command(name="update")
+@click.argument("language", required=False)
+@locale_dir_option
+def i18n_update(language: str | None, locale_dir: Path | None) -> None:
+    """Bring the catalogues (or LANGUAGE's) and the template up to date with the code.
+
+    New messages come in untranslated (fuzzy when close to one whose English changed); removed ones stay as
+    obsolete entries at the end of the file.
+    """
+    from . import i18n
+
+    base = locale_dir or i18n.LOCALE_DIR
+    chosen = _catalogue_languages(language, base)
+    click.echo(f"wrote {os.path.relpath(i18n.extract(base))}")
+    for name in chosen:
+        try:
+            path = i18n.update(name, base)
+        except i18n.CatalogueError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"updated {os.path.relpath(path)}")
+
+
+@i18n_group.command(name="check")
+@click.argument("language", required=False)
+@locale_dir_option
+def i18n_check(language: str | None, locale_dir: Path | None) -> None:
+    """Report what the catalogues (or LANGUAGE's) lack or get wrong, one `file:line:` finding each.
+
+    Exit status: 0 when complete, 1 when there are findings, 2 on a usage error such as an unknown language.
+    """
+    import dataclasses
+
+    from . import i18n
+    from .report import plural, print_findings
+
+    if language is not None and i18n.primary_subtag(language) == i18n.SOURCE_LANGUAGE:
+        click.echo(f"{i18n.SOURCE_LANGUAGE}: the source language, in the code: complete by definition")
+        return
+    base = locale_dir or i18n.LOCALE_DIR
+    chosen = _catalogue_languages(language, base)
+    findings = [
+        dataclasses.replace(finding, path=os.path.relpath(finding.path))
+        for name in chosen
+        for finding in i18n.check(name, base)
+    ]
+    console = print_findings(findings)
+    names = ", ".join(chosen)
+    if findings:
+        console.print(f"checked {names}: {plural(len(findings), 'problem')}", style="bold red")
+        sys.exit(1)
+    console.print(f"checked {names}: complete", style="green")
+
+
+@i18n_group.command(name="init")
+@click.argument("language")
+@locale_dir_option
+def i18n_init(language: str, locale_dir: Path | None) -> None:
+    """Start the catalogue of a new LANGUAGE (a BCP 47 primary subtag, e.g. kk), every message untranslated."""
+    from . import i18n
+
+    try:
+        path = i18n.init(language, locale_dir or i18n.LOCALE_DIR)
+    except i18n.CatalogueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"wrote {os.path.relpath(path)}")
+    click.echo(f"next: translate it with a PO editor, then run `handbook i18n check {i18n.primary_subtag(language)}`")
+
+
+def _catalogue_languages(language: str | None, locale_dir: Path) -> tuple[str, ...]:
+    """LANGUAGE's primary subtag, or every language with a catalogue; a usage error if there is none."""
+    from . import i18n
+
+    known = i18n.languages(locale_dir)
+    if language is None:
+        if not known:
+            raise click.UsageError(f"no catalogues in {os.path.relpath(locale_dir)}")
+        return known
+    primary = i18n.primary_subtag(language)
+    if primary == i18n.SOURCE_LANGUAGE:
+        raise click.UsageError(f"'{language}' is the source language: its text lives in the code, not in a catalogue")
+    if primary not in known:
+        listed = ", ".join(known) or "none"
+        raise click.UsageError(
+            f"no catalogue for '{language}' in {os.path.relpath(locale_dir)} (catalogues: {listed}); "
+            f"start one with `handbook i18n init {primary}`"
+        )
+    return (primary,)

@@ -45,6 +45,12 @@ class HandbookEpubBuilder(Epub3Builder):
     epilog = "The EPUB is in %(outdir)s."
     template_dir = PACKAGE / "templates" / "epub3"  # type: ignore[assignment]
 
+    def init(self) -> None:
+        super().init()
+        # Sphinx's are English constants; the navigation document and landmarks are in the book's language.
+        language = str(self.config.language)
+        self.guide_titles = {"toc": label(language, "table_of_contents"), "cover": label(language, "cover")}
+
     def build_epub(self) -> None:
         """The container, reproducibly: the same files give the same bytes.
 
@@ -68,7 +74,9 @@ class HandbookEpubBuilder(Epub3Builder):
         publication: dict[str, Any] = self.config.handbook_publication
         chapters: dict[str, dict[str, Any]] = self.config.handbook_chapters
         language = self.config.epub_language
-        languages = [language, *sorted({c["language"] for c in chapters.values()} - {language})]
+        pages: dict[str, dict[str, Any]] = self.config.handbook_pages
+        written_in = {c["language"] for c in [*chapters.values(), *pages.values()]}
+        languages = [language, *sorted(written_in - {language})]
         contributors = sorted(
             {a["name"] for c in chapters.values() for a in c.get("authors", [])}
             | {name for c in chapters.values() for name in c.get("history", {}).get("contributors", [])}
@@ -94,7 +102,7 @@ class HandbookEpubBuilder(Epub3Builder):
             access_modes=modes,
             access_modes_sufficient=sufficient,
             accessibility_features=features,
-            accessibility_summary=html.escape(_summary(len(images), len(with_alt), languages, chapters)),
+            accessibility_summary=html.escape(_summary(len(images), len(with_alt), languages, chapters, language)),
             properties=self._properties(),
         )
         return metadata
@@ -150,20 +158,17 @@ class HandbookEpubBuilder(Epub3Builder):
         return properties
 
 
-def _summary(images: int, with_alt: int, languages: list[str], chapters: dict[str, dict[str, Any]]) -> str:
-    parts = [
-        "A reflowable EPUB with a navigable table of contents, headings in a logical hierarchy, "
-        "and the reading order of the printed book."
-    ]
+def _summary(
+    images: int, with_alt: int, languages: list[str], chapters: dict[str, dict[str, Any]], language: str
+) -> str:
+    """The accessibility summary, in the book's language."""
+    parts = [label(language, "a11y_summary")]
     if images:
-        parts.append(
-            "Every image has a text alternative."
-            if images == with_alt
-            else f"{with_alt} of {images} images have a text alternative."
-        )
+        some = label(language, "a11y_some_alt").format(with_alt=with_alt, images=images)
+        parts.append(label(language, "a11y_all_alt") if images == with_alt else some)
     if len(languages) > 1:
-        parts.append(f"Chapters are marked with their language ({', '.join(languages)}).")
+        parts.append(label(language, "a11y_languages").format(languages=", ".join(languages)))
     if any(c.get("direction") == "rtl" for c in chapters.values()):
-        parts.append("Chapters in right-to-left scripts are marked as such.")
-    parts.append("No content flashes, moves or plays sound.")
+        parts.append(label(language, "a11y_rtl"))
+    parts.append(label(language, "a11y_hazards"))
     return " ".join(parts)

@@ -182,8 +182,26 @@ class PublicationSpec:
     """PDF paper size: a4 or letter."""
     title_language: str | None = None
     """The title's language when it differs from the book's (an offprint's chapter title)."""
+    editions: tuple[str, ...] = ()
+    """The language editions (BCP 47 tags) the definition asks for; empty: one, in ``language``."""
+    localized: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    """The book's own text for other editions, by language: title, subtitle, edition, description..."""
+    edition_language: str | None = None
+    """Set on the spec of one edition (see :func:`handbook.book.edition_spec`): its language."""
+    source_language: str | None = None
+    """On an edition's spec, the language the definition and its pages are written in."""
 
     @property
     def taken_statuses(self) -> tuple[str, ...]:
         """The chapter statuses this build takes: approved only for a release."""
         return ("approved",) if self.release else self.statuses
+
+    @property
+    def edition_languages(self) -> tuple[str, ...]:
+        """The editions to build: those listed, else one in the book's language."""
+        return self.editions or (self.language,)
+
+    @property
+    def stem(self) -> str:
+        """Output file names' stem: ``sme-handbook.ru`` for an edition, the id otherwise."""
+        return f"{self.id}.{self.edition_language}" if self.edition_language else self.id

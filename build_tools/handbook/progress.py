@@ -11,7 +11,12 @@ from .build import BuildResult, build
 
 
 def build_with_progress(
-    root: Path, publication: str, formats: tuple[str, ...], check: bool = True, chapter: str | None = None
+    root: Path,
+    publication: str,
+    formats: tuple[str, ...],
+    check: bool = True,
+    chapter: str | None = None,
+    edition: str | None = None,
 ) -> BuildResult:
     """Run :func:`handbook.build.build` with a live progress bar (plain lines when not a terminal)."""
     console = Console(stderr=True)
@@ -23,9 +28,10 @@ def build_with_progress(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("starting", total=1, publication=publication)
+        shown = f"{publication} ({edition})" if edition else publication
+        task = bar.add_task("starting", total=1, publication=shown)
 
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        return build(root, publication, formats, report, check, chapter)
+        return build(root, publication, formats, report, check, chapter, edition)

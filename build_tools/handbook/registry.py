@@ -35,6 +35,10 @@ class State:
     def primary_language(self) -> Language | None:
         return self.languages[0] if self.languages else None
 
+    def name(self, language: str) -> str:
+        """The state's name in Russian for a Russian text, else in English."""
+        return self.name_ru if language.split("-")[0].lower() == "ru" else self.name_en
+
 
 @dataclass(frozen=True)
 class Indicator:

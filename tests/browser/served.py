@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 BOOKS = ("sme-handbook", "gender-dialogue")
+EDITION = "en"
+"""The language edition the browser tests serve (the session's builds are of the first edition)."""
 LANDING = ("index.html", "ru/index.html")
 """The site's landing pages, in English and in Russian."""
 
 
 @dataclass(frozen=True)
 class Site:
-    """The folder the browser sees: ``<id>/html/``, ``<id>/<id>.epub``, ``<id>/<id>.pdf``, and landing pages."""
+    """The folder the browser sees: ``<id>/en/html/``, ``<id>/en/<id>.en.epub`` and ``.pdf``, and landing pages."""
 
     folder: Path
     landing: tuple[str, ...]
@@ -29,9 +31,9 @@ class Site:
 
     def pages(self, book: str) -> list[str]:
         """Every page of a book's HTML edition, relative to ``folder``, the theme's own files left out."""
-        html = self.folder / book / "html"
+        html = self.folder / book / EDITION / "html"
         return sorted(
-            f"{book}/html/{page.relative_to(html).as_posix()}"
+            f"{book}/{EDITION}/html/{page.relative_to(html).as_posix()}"
             for page in html.rglob("*.html")
             if not page.relative_to(html).parts[0].startswith("_")
         )
@@ -40,14 +42,15 @@ class Site:
 def editions(built: Path, pdfs: Path, folder: Path) -> Path:
     """Both books laid out in ``folder`` as the site lays them out, linked to the builds, not copied.
 
-    The HTML edition links its downloads as ``../<id>.epub`` and ``../<id>.pdf``, so the EPUB and
-    the PDF sit beside ``html/``, as they do in ``_build/<id>/`` and in the site.
+    The HTML edition links its downloads as ``../<id>.en.epub`` and ``../<id>.en.pdf``, so the EPUB
+    and the PDF sit beside ``html/``, as they do in ``_build/<id>/en/`` and in the site.
     """
     for book in BOOKS:
-        (folder / book).mkdir()
-        (folder / book / "html").symlink_to(built / "_build" / book / "html", target_is_directory=True)
-        (folder / book / f"{book}.epub").symlink_to(built / "_build" / book / f"{book}.epub")
-        (folder / book / f"{book}.pdf").symlink_to(pdfs / "_build" / book / f"{book}.pdf")
+        edition, stem = folder / book / EDITION, f"{book}.{EDITION}"
+        edition.mkdir(parents=True)
+        (edition / "html").symlink_to(built / "_build" / book / EDITION / "html", target_is_directory=True)
+        (edition / f"{stem}.epub").symlink_to(built / "_build" / book / EDITION / f"{stem}.epub")
+        (edition / f"{stem}.pdf").symlink_to(pdfs / "_build" / book / EDITION / f"{stem}.pdf")
     return folder
 
 
@@ -60,5 +63,6 @@ def download_site(built: Path, pdfs: Path, folder: Path) -> Site:
         shutil.copytree(built / name, root / name)
     shutil.copytree(built / "_build", root / "_build", ignore=shutil.ignore_patterns(".*", "source"))
     for book in BOOKS:
-        shutil.copyfile(pdfs / "_build" / book / f"{book}.pdf", root / "_build" / book / f"{book}.pdf")
+        pdf = Path("_build", book, EDITION, f"{book}.{EDITION}.pdf")
+        shutil.copyfile(pdfs / pdf, root / pdf)
     return Site(build_site(root, folder / "site"), landing=LANDING)

@@ -20,6 +20,8 @@ from .measure import Measurement, run
 GIB = 1 << 30
 BASELINES = ("sphinx_html", "sphinx_epub", "pandoc_epub", "pandoc_typst")
 PUBLICATION = "sme-handbook"
+EDITION = "en"
+"""The edition measured: one language edition, as the measurements before editions existed."""
 
 Step = Callable[[str], None]
 """Told what is being measured now."""
@@ -82,7 +84,7 @@ class _Runner:
     ) -> Measurement:
         """Run ``command`` ``runs`` times; a build's own step timings are kept as well."""
         measurement = self.results.measurements.setdefault(key, Measurement(key, label))
-        steps = cwd / "_build" / PUBLICATION / "build-times.json"
+        steps = cwd / "_build" / PUBLICATION / EDITION / "build-times.json"
         for number in range(self.runs):
             self.step(f"{label} ({number + 1}/{self.runs})")
             if before is not None:
@@ -113,7 +115,7 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
     handbook, root = handbook_command(), corpus.root
 
     clean = functools.partial(_empty, root / "_build")
-    build = [*handbook, "build", PUBLICATION, "--format"]
+    build = [*handbook, "build", PUBLICATION, "--edition", EDITION, "--format"]
     runner.measure("validate", "handbook validate (everything)", [*handbook, "validate"], root)
     for fmt in ("html", "epub", "pdf"):
         runner.measure(f"cold_{fmt}", f"cold build, {fmt.upper()} alone", [*build, fmt], root, clean)

@@ -17,6 +17,11 @@ FILE = rule("publication-file", E, "Front matter, back matter and cover files na
 ISBN = rule("isbn-checksum", E, "An ISBN identifier has the right check digit.", FAMILY)
 ORDER = rule("publication-order", W, "Countries listed in 'order' are member states with a chapter.", FAMILY)
 YAML_FILE = rule("publication-yaml", E, "publication.yml is safe, well-formed YAML holding a mapping.", FAMILY)
+EDITION_TEXT = rule(
+    "edition-title", W, "Each language edition has the book's title in its language (under localized).", FAMILY
+)
+EDITION_ID = rule("edition-identifier", E, "A book with an ISBN names each edition's own ISBN in localized.", FAMILY)
+EDITION_UNKNOWN = rule("edition-localized", W, "Every language under localized is one of the editions.", FAMILY)
 
 
 def isbn13_check_digit(first12: str) -> str:
@@ -55,6 +60,7 @@ def check(document: DataFile, folder: Path, countries_with_chapters: set[str]) -
         yield FILE.at_field(
             document, ("cover",), f"cover '{cover}' does not exist", f"add book/{folder.name}/{cover}, or remove cover:"
         )
+    yield from _editions(document)
     chapters = data.get("chapters")
     order = chapters.get("order") if isinstance(chapters, dict) else None
     for index, code in enumerate(order if isinstance(order, list) else []):
@@ -70,4 +76,41 @@ def check(document: DataFile, folder: Path, countries_with_chapters: set[str]) -
                 ("chapters", "order", index),
                 f"{code} is in order but has no chapter yet",
                 "nothing to do until its chapter arrives; the order applies then",
+            )
+
+
+def _editions(document: DataFile) -> Iterator[Finding]:
+    """Each edition has its title, and its ISBN when the book has one; localized names editions only."""
+    data = document.data
+    language, editions = data.get("language"), data.get("editions")
+    localized = data.get("localized") if isinstance(data.get("localized"), dict) else {}
+    if not isinstance(editions, list) or not isinstance(language, str):
+        return
+    isbn = str(data.get("identifier", "")).startswith("urn:isbn:")
+    for index, tag in enumerate(editions):
+        if not isinstance(tag, str) or tag == language:
+            continue
+        found = localized.get(tag)
+        text: dict[str, object] = found if isinstance(found, dict) else {}
+        if "title" not in text:
+            yield EDITION_TEXT.at_field(
+                document,
+                ("editions", index),
+                f"the '{tag}' edition has no title in its language; it will show the {language} title",
+                f"add under localized: {tag}: title: <the title in {tag}> (and subtitle, edition, description)",
+            )
+        if isbn and "identifier" not in text:
+            yield EDITION_ID.at_field(
+                document,
+                ("editions", index),
+                f"the '{tag}' edition has no ISBN of its own; two editions cannot share one",
+                f"add localized: {tag}: identifier: urn:isbn:<the {tag} edition's ISBN>",
+            )
+    for tag in localized:
+        if tag not in editions:
+            yield EDITION_UNKNOWN.at_field(
+                document,
+                ("localized", tag),
+                f"localized has text for '{tag}', which is not among the editions ({', '.join(map(str, editions))})",
+                f"add {tag} to editions, or remove localized: {tag}",
             )

@@ -1,8 +1,9 @@
 """The download site: every built publication under one folder, ready to copy to any static host.
 
-``build_site`` lays out ``<id>/html/``, ``<id>/<id>.epub``, ``<id>/<id>.pdf``, ``<id>/offprints/``,
-the recommendations, covers and thumbnails, and writes the landing pages (``index.html``,
-``ru/index.html``), the OPDS feed (``opds.xml``) and ``SHA256SUMS``. The site is built aside and
+``build_site`` lays out each language edition as ``_build/`` has it: ``<id>/<lang>/html/``,
+``<id>/<lang>/<id>.<lang>.epub`` and ``.pdf``, ``<id>/<lang>/offprints/``, the recommendations,
+covers and thumbnails, and writes the landing pages (``index.html``, ``ru/index.html``), the OPDS
+feed (``opds.xml``) and ``SHA256SUMS``. The site is built aside and
 replaces the previous one only when complete.
 """
 
@@ -52,7 +53,8 @@ def build_site(root: Path, target: Path | None = None, *, report: Callable[[str]
     if report is not None:
         for entry in catalogue.entries:
             for key in entry.missing:
-                report(f"{entry.spec.id}: {_MISSING[key]} not built yet (`make all` builds everything)")
+                shown = f"{entry.spec.id} ({entry.spec.language})"
+                report(f"{shown}: {_MISSING[key]} not built yet (`make all` builds everything)")
     return target
 
 

@@ -89,9 +89,10 @@ class Offprint:
 
 @dataclass(frozen=True)
 class Entry:
-    """One publication: its definition, what was built of it, and what is missing."""
+    """One language edition of a publication: its definition, what was built of it, and what is missing."""
 
     spec: PublicationSpec
+    """The edition's spec (see :func:`handbook.book.edition_spec`): ``spec.language`` is the edition's."""
     languages: tuple[str, ...]
     """BCP 47 tags: the publication's language, then its chapters' languages."""
     authors: tuple[str, ...]
@@ -137,7 +138,27 @@ class Catalogue:
 
     @property
     def publishers(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.spec.publisher for e in self.entries))
+        """The publishers as the definitions name them (the editions in the definitions' own language)."""
+        originals = [e for e in self.entries if e.spec.edition_language in (None, e.spec.source_language)]
+        return tuple(dict.fromkeys(e.spec.publisher for e in originals or self.entries))
+
+    def editions_of(self, entry: Entry) -> tuple[Entry, ...]:
+        """Every edition of ``entry``'s publication, in the order the definition lists them."""
+        return tuple(e for e in self.entries if e.spec.id == entry.spec.id)
+
+    def for_language(self, language: str) -> tuple[Entry, ...]:
+        """What a page in ``language`` lists: each publication's edition in it when that was built, else its
+        first edition that was built, else (nothing built) its edition in ``language`` or its first."""
+
+        def rank(entry: Entry) -> tuple[bool, bool]:
+            return (not entry.built, entry.spec.language != language)
+
+        chosen: dict[str, Entry] = {}
+        for entry in self.entries:
+            best = chosen.get(entry.spec.id)
+            if best is None or rank(entry) < rank(best):
+                chosen[entry.spec.id] = entry
+        return tuple(chosen.values())
 
     def updated(self, entry: Entry | None = None) -> float:
         """SOURCE_DATE_EPOCH if set, else the time of the newest file (of ``entry``, or of all)."""
@@ -155,10 +176,12 @@ def collect(root: Path) -> Catalogue:
     entries = []
     for publication in ids:
         try:
-            spec = load_publication(root, publication)
+            definition = load_publication(root, publication)
         except BuildError as error:
             raise SiteError(f"{publication}: {error}; run `handbook validate`") from None
-        entries.append(_entry(build_dir(root, spec.id), spec, book.select_chapters(spec, chapters)))
+        for language in definition.edition_languages:
+            spec = book.edition_spec(definition, language)
+            entries.append(_entry(build_dir(root, spec.id, language), spec, book.select_chapters(spec, chapters)))
     return Catalogue(tuple(entries), _source_date_epoch())
 
 
@@ -176,15 +199,16 @@ def site_file(source: Path, href: str) -> SiteFile:
 
 
 def _entry(out: Path, spec: PublicationSpec, chapters: list[Chapter]) -> Entry:
-    base = spec.id
+    """An edition as ``_build/<id>/<language>/`` holds it; in the site it is ``<id>/<language>/`` too."""
+    base = f"{spec.id}/{spec.edition_language}"
     html = _html(out / "html", f"{base}/html/")
     editions = tuple(
-        site_file(out / f"{spec.id}.{fmt}", f"{base}/{spec.id}.{fmt}")
+        site_file(out / f"{spec.stem}.{fmt}", f"{base}/{spec.stem}.{fmt}")
         for fmt in ("epub", "pdf")
-        if (out / f"{spec.id}.{fmt}").is_file()
+        if (out / f"{spec.stem}.{fmt}").is_file()
     )
     data = tuple(site_file(out / name, f"{base}/{name}") for name in DATA_FILES if (out / name).is_file())
-    offprints = _offprints(out / "offprints", spec.id, chapters)
+    offprints = _offprints(out / "offprints", spec, chapters, f"{base}/offprints/")
     cover = _cover(out, base)
     built = {f.format.lower() for f in editions} | ({"html"} if html else set())
     missing = [fmt for fmt in FORMATS if fmt not in built]
@@ -216,9 +240,13 @@ def _html(folder: Path, href: str) -> HtmlEdition | None:
     return HtmlEdition(folder, href, index.stat().st_mtime) if index.is_file() else None
 
 
-def _offprints(folder: Path, publication: str, chapters: list[Chapter]) -> tuple[Offprint, ...]:
-    """The offprints found in ``offprints/``, in book order (any of a chapter since withdrawn last)."""
-    pattern = re.compile(rf"^{re.escape(publication)}-(?P<cc>[a-z]{{2}})(?P<kind>\.pdf|\.epub|-html)$")
+def _offprints(folder: Path, spec: PublicationSpec, chapters: list[Chapter], href: str) -> tuple[Offprint, ...]:
+    """The offprints found in ``offprints/``, in book order (any of a chapter since withdrawn last).
+
+    An edition's offprint of the chapter on CC is ``<id>-<cc>.<language>`` + ``.pdf``, ``.epub`` or ``-html``.
+    """
+    edition = re.escape(f".{spec.edition_language}")
+    pattern = re.compile(rf"^{re.escape(spec.id)}-(?P<cc>[a-z]{{2}}){edition}(?P<kind>\.pdf|\.epub|-html)$")
     found: dict[str, dict[str, Path]] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
         match = pattern.match(path.name)
@@ -227,7 +255,7 @@ def _offprints(folder: Path, publication: str, chapters: list[Chapter]) -> tuple
     order = {c.location.country: i for i, c in enumerate(chapters)}
     by_country = {c.location.country: c for c in chapters}
     codes = sorted(found, key=lambda cc: (order.get(cc, len(order)), cc))
-    return tuple(_offprint(code, found[code], by_country.get(code), f"{publication}/offprints/") for code in codes)
+    return tuple(_offprint(code, found[code], by_country.get(code), href) for code in codes)
 
 
 def _offprint(code: str, paths: dict[str, Path], chapter: Chapter | None, href: str) -> Offprint:
@@ -255,7 +283,7 @@ def _cover(out: Path, base: str) -> SiteFile | None:
 
 
 def _languages(spec: PublicationSpec, chapters: list[Chapter]) -> tuple[str, ...]:
-    tags = [spec.language, *sorted({str((c.meta or {}).get("language", "en")) for c in chapters})]
+    tags = [spec.language, *sorted({book.chapter_language(c) for c in chapters})]
     return tuple(dict.fromkeys(tags))
 
 

@@ -11,6 +11,7 @@ import html
 from importlib import resources
 
 from .. import registry
+from ..i18n import language_name_in
 from ..sphinx_ext.labels import label
 from .catalogue import Catalogue, Entry, HtmlEdition, Offprint, SiteFile
 from .labels import LANGUAGES, format_date, format_size, language_name, site_label
@@ -28,9 +29,10 @@ def escape(text: str) -> str:
 def page(catalogue: Catalogue, language: str) -> str:
     """The landing page in ``language`` (en or ru)."""
     base = "../" * PAGES[language].count("/")
-    publisher = ", ".join(catalogue.publishers)
+    shown = catalogue.for_language(language)
+    publisher = ", ".join(dict.fromkeys(entry.spec.publisher for entry in shown))
     title = f"{site_label(language, 'site_title')} — {publisher}"
-    entries = "\n".join(_entry(entry, language, base) for entry in catalogue.entries)
+    entries = "\n".join(_entry(entry, catalogue, language, base) for entry in shown)
     return f"""<!DOCTYPE html>
 <html lang="{language}" dir="{registry.direction_of(language)}">
 <head>
@@ -46,7 +48,7 @@ def page(catalogue: Catalogue, language: str) -> str:
 <body>
 <a class="skip" href="#publications">{escape(site_label(language, "skip"))}</a>
 <header>
-<p class="site-name"{_in(catalogue.entries[0].spec.language)}>{escape(publisher)}</p>
+<p class="site-name"{_in(shown[0].spec.language)}>{escape(publisher)}</p>
 <h1>{escape(site_label(language, "site_title"))}</h1>
 <p class="intro">{escape(site_label(language, "intro", publisher=publisher))}</p>
 {_language_nav(language, base)}
@@ -76,13 +78,14 @@ def _language_nav(language: str, base: str) -> str:
     items = []
     for other in LANGUAGES:
         current = ' aria-current="page"' if other == language else ""
-        own = escape(site_label(other, "language_name"))
+        own = escape(language_name(other))
         items.append(f'<li><a href="{base}{PAGES[other]}" hreflang="{other}" lang="{other}"{current}>{own}</a></li>')
     name = escape(site_label(language, "language_nav"))
     return f'<nav class="languages-nav" aria-label="{name}">\n<ul>{"".join(items)}</ul>\n</nav>'
 
 
-def _entry(entry: Entry, language: str, base: str) -> str:
+def _entry(entry: Entry, catalogue: Catalogue, language: str, base: str) -> str:
+    """One edition of a publication: cover, title, facts, downloads, offprints, and its other editions."""
     spec = entry.spec
     heading = f"{spec.id}-title"
     text = _in(spec.language)
@@ -100,6 +103,9 @@ def _entry(entry: Entry, language: str, base: str) -> str:
     parts.append(_facts(entry, language))
     if spec.description:
         parts.append(f"<p{text}>{escape(spec.description)}</p>")
+    others = [other for other in catalogue.editions_of(entry) if other is not entry and other.built]
+    if others:
+        parts.append(_other_editions(others, language, base))
     if not entry.built:
         parts.append(f'<p class="note">{escape(site_label(language, "nothing_built"))}</p>')
     elif entry.missing:
@@ -111,6 +117,24 @@ def _entry(entry: Entry, language: str, base: str) -> str:
         parts.append(_offprints(entry, language, base))
     parts.append("</div>\n</article>")
     return "\n".join(parts)
+
+
+def _other_editions(others: list[Entry], language: str, base: str) -> str:
+    """Links to the publication's editions in other languages: their landing page, else their HTML."""
+    links = []
+    for other in others:
+        tag = other.spec.language
+        name = escape(site_label(language, "edition_in", language=language_name_in(tag, language)))
+        if tag in PAGES:
+            href = f"{base}{PAGES[tag]}#{other.spec.id}-title"
+        elif other.html is not None:
+            href = f"{base}{other.html.index}"
+        else:
+            continue
+        links.append(f'<li><a href="{href}" hreflang="{escape(tag)}">{name}</a></li>')
+    if not links:
+        return ""
+    return f'<p class="other-editions">{escape(site_label(language, "editions"))}:</p><ul>{"".join(links)}</ul>'
 
 
 def _facts(entry: Entry, language: str) -> str:

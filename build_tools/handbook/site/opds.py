@@ -92,13 +92,13 @@ def _offprint_entry(root: ET.Element, entry: Entry, offprint: Offprint, catalogu
     spec = entry.spec
     element = ET.SubElement(root, _atom("entry"))
     _text(element, "id", uuid.uuid5(uuid.NAMESPACE_URL, f"{spec.identifier}/{offprint.country}").urn)
-    _text(element, "title", offprint.title or f"{spec.title}: {offprint.name(language)}")
+    _text(element, "title", offprint.title or f"{spec.title}: {offprint.name(spec.language)}")
     _text(element, "updated", rfc3339(catalogue.updated(entry)))
     _person(element, spec.publisher)
     if offprint.language:
         ET.SubElement(element, f"{{{DC}}}language").text = offprint.language
     ET.SubElement(element, f"{{{DC}}}issued").text = spec.date
-    _text(element, "summary", f"{offprint.name(language)}: {spec.title}")
+    _text(element, "summary", f"{offprint.name(spec.language)}: {spec.title}")
     if entry.thumbnail is not None:
         _link(element, REL_THUMBNAIL, entry.thumbnail.href, "image/png")
     for file in offprint.files:

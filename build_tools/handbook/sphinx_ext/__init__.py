@@ -28,6 +28,7 @@ def setup_sphinx(app: Sphinx) -> dict[str, Any]:
 
     app.add_config_value("handbook_publication", {}, "env", types=[dict])
     app.add_config_value("handbook_chapters", {}, "env", types=[dict])
+    app.add_config_value("handbook_pages", {}, "env", types=[dict])
     app.add_config_value("handbook_downloads", [], "html", types=[list])
     app.add_config_value("handbook_pdf", {}, "", types=[dict])
     app.add_config_value("handbook_external_labels", {}, "env", types=[dict])

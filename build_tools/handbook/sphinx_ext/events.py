@@ -9,15 +9,17 @@ from sphinx.application import Sphinx
 
 from .. import registry
 from . import chapter_labels, keyfacts
+from .labels import label
 from .nodes import foreign, language_block
 
 EPUB_HTML_TAG = '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"{attributes}>'
 
 
 def chapter_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
-    """What the pipeline knows of the chapter behind ``docname``, or None for other pages."""
+    """What the pipeline knows of the chapter behind ``docname`` (or of a page in another language), else None."""
     chapters: dict[str, dict[str, Any]] = app.config.handbook_chapters
-    return chapters.get(docname)
+    pages: dict[str, dict[str, Any]] = app.config.handbook_pages
+    return chapters.get(docname) or pages.get(docname)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -36,11 +38,16 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> None:
+    """Notes, key facts and abstract under the title; the whole in the chapter's language.
+
+    Front and back matter pages in another language than the edition's (an untranslated
+    foreword) come here too, with ``kind`` "page": they get their notes and their language.
+    """
     section = next(iter(tree.findall(nodes.section)), None)
     if section is None:
         return
     title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    opening: list[nodes.Node] = []
+    opening: list[nodes.Node] = [_edition_note(note, app.config.language) for note in chapter.get("notes", [])]
     if chapter.get("kind") == "sme":
         opening.append(keyfacts.build(chapter, app.config.language))
     opening.extend(_abstracts(tree, chapter, app.config.language))
@@ -53,6 +60,19 @@ def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> 
     parent.remove(section)
     block += section
     parent.insert(index, block)
+
+
+def _edition_note(note: dict[str, str], language: str) -> nodes.Element:
+    """A note of the edition on a chapter (original language, translation out of date), in the edition's language."""
+    box = nodes.admonition(
+        "",
+        nodes.title(note["title"], note["title"]),
+        nodes.paragraph(note["text"], note["text"]),
+        classes=["edition-note", note["kind"]],
+    )
+    block = language_block(lang=language, dir=registry.direction_of(language), classes=["edition-language"])
+    block += box
+    return block
 
 
 def _abstracts(doctree: nodes.Element, chapter: dict[str, Any], book_language: str) -> list[nodes.Node]:
@@ -92,10 +112,13 @@ def _retitle(title: nodes.Element, text: str, language: str, book_language: str)
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """In the EPUB each chapter's file carries its language and direction on <html>."""
+    """The downloads box's links (HTML); in the EPUB, each chapter's language and direction on <html>."""
     if not app.builder.name.endswith("epub"):
         context["handbook_downloads"] = app.config.handbook_downloads
+        context["handbook_downloads_title"] = label(app.config.language, "downloads")
         return
+    title = app.config.handbook_publication.get("title", app.config.project)
+    context["handbook_cover_alt"] = label(app.config.language, "cover_alt").format(title=title)
     chapter = chapter_data(app, pagename)
     lang = chapter["language"] if chapter else app.config.language
     attributes = f' lang="{lang}" xml:lang="{lang}"'

@@ -35,8 +35,10 @@ def _is_xhtml(translator: Any) -> bool:
 
 
 def visit_language_block(translator: Any, node: language_block) -> None:
+    """A chapter's content (class chapter-language), or a note in the book's language (its own classes)."""
     attributes = language_attributes(node, _is_xhtml(translator))
-    translator.body.append(f'<div class="chapter-language"{attributes}>\n')
+    classes = " ".join(node["classes"]) or "chapter-language"
+    translator.body.append(f'<div class="{classes}"{attributes}>\n')
 
 
 def depart_language_block(translator: Any, node: language_block) -> None:

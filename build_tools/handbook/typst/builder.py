@@ -22,6 +22,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from .. import fonts
 from ..files import write_if_changed
+from ..sphinx_ext.labels import label
 from . import escape
 from .translator import TypstTranslator, typst_lang
 
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent.parent
 
 PAPERS = {"a4": "a4", "letter": "us-letter"}
+
+
+IMPRINT_TERMS = ("edition", "published", "identifier", "licence")
+"""The imprint page's terms, in the book's language (book.typ's meta.imprint)."""
 
 
 class TypstBuilder(Builder):
@@ -130,7 +135,14 @@ class TypstBuilder(Builder):
         """What every fragment depends on besides its own doctree: structure, configuration, code."""
         from ..structure import structure_digest
 
-        names = ("language", "numfig_format", "handbook_chapters", "handbook_publication", "handbook_external_labels")
+        names = (
+            "language",
+            "numfig_format",
+            "handbook_chapters",
+            "handbook_pages",
+            "handbook_publication",
+            "handbook_external_labels",
+        )
         config = [repr(self.config[name]) for name in names]
         digest = hashlib.sha256(repr((structure_digest(self.env), config)).encode())
         for module in ("builder.py", "translator.py", "escape.py", "math.py"):
@@ -172,6 +184,7 @@ class TypstBuilder(Builder):
         import time
 
         stamp = time.gmtime(epoch)
+        language = str(self.config.language)
         fields = {
             "title": escape.string(publication.get("title", self.config.project)),
             "subtitle": escape.string(publication["subtitle"]) if publication.get("subtitle") else "none",
@@ -187,8 +200,11 @@ class TypstBuilder(Builder):
             "lang": typst_lang(self.config.language),
             "paper": escape.string(PAPERS.get(meta.get("paper", "a4"), "a4")),
             "cover": escape.string("cover.svg"),
-            "cover-alt": escape.string(f"Cover: {publication.get('title', '')}"),
+            "cover-alt": escape.string(label(language, "cover_alt").format(title=publication.get("title", ""))),
             "contents-title": escape.string(_("Contents")),
+            "imprint": "("
+            + "".join(f"{term}: [{escape.text(label(language, f'imprint_{term}'))}], " for term in IMPRINT_TERMS)
+            + ")",
         }
         body = ",\n  ".join(f"{key}: {value}" for key, value in fields.items())
         return f'#import "design.typ": *\n\n#show: book.with((\n  {body},\n))\n'
