@@ -88,6 +88,15 @@ def test_the_russian_edition_is_built_in_every_format_under_its_own_names(russia
     assert '<html lang="ru"' in page
     assert "Ускорение достижения гендерного равенства" in page
     assert (russian / "_build" / "sme-handbook" / "ru" / "sme-handbook.ru.epub").is_file()
+    # Every page links the English edition, named in English, where the site and _build/ keep it.
+    assert '../../en/html/index.html" hreflang="en" lang="en">English</a>' in page
+
+
+def test_the_english_edition_links_the_russian_one(built: Path) -> None:
+    page = (built / "_build" / GENDER / "en" / "html" / "index.html").read_text(encoding="utf-8")
+    assert '../../ru/html/index.html" hreflang="ru" lang="ru">Русский</a>' in page
+    offprint = built / "_build" / GENDER / "en" / "offprints" / "gender-dialogue-kg.en-html" / "index.html"
+    assert "/ru/html/" not in offprint.read_text(encoding="utf-8")  # an offprint links no other book
 
 
 def test_the_russian_epub_says_it_is_russian(russian: Path) -> None:
@@ -165,6 +174,7 @@ def allowed_words(root: Path) -> set[str]:
     texts += [p.read_text(encoding="utf-8") for p in (root / "contrib").glob("*.yml")]  # editors' names
     texts += [spec.publisher, spec.license, spec.identifier, "Creative Commons Attribution 4.0 International"]
     texts += ["Ctrl", "JavaScript"]  # a key's name, and Sphinx's Russian for its search page
+    texts += ["English"]  # the link to the English edition, named in English
     return {word for text in texts for word in LATIN_WORD.findall(text)}
 
 

@@ -175,10 +175,11 @@ def build(
     out = build_dir(root, publication, spec.edition_language)
     extras = _history(root, chapters, spec.language)
     extras.notes = edition_notes(root, spec, chapters, validation.chapters)
+    extras.other_editions = tuple(tag for tag in spec.edition_languages if tag != spec.edition_language)
     work = out
     if chapter:
         spec, chapters, extras.external = _offprint(spec, chapters, chapter)
-        work, extras.whats_new = out / "offprints" / chapter.lower(), None
+        work, extras.whats_new, extras.other_editions = out / "offprints" / chapter.lower(), None, ()
     name = spec.stem
     report("assembling the Sphinx project", 0, 1)
     clock = time.monotonic()
