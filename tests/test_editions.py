@@ -246,3 +246,15 @@ def test_the_out_of_date_note_appears_when_the_original_changes(tmp_path: Path) 
     text = page.read_text(encoding="utf-8")
     assert "Перевод может быть устаревшим" in text
     assert "(последующих редакций: 1, последняя — 15 апреля 2026 г.)." in text
+
+
+def test_editions_built_one_after_the_other_keep_their_own_language(tmp_path: Path) -> None:
+    """Sphinx keeps message catalogues per process; an English edition after a Russian one stays English."""
+    root = copy_book(tmp_path)
+    build(root, GENDER, ("html",), edition="ru")
+    build(root, GENDER, ("html", "epub"), edition="en", check=False)
+    out = root / "_build" / GENDER / "en"
+    page = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Поиск" not in page and "Search" in page
+    for log in ("sphinx-html.log", "sphinx-handbook-epub.log"):  # the formats use what was read, as it was read
+        assert "updating environment: 0 added, 0 changed" in (out / log).read_text(encoding="utf-8"), log

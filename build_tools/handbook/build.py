@@ -386,11 +386,16 @@ def _run_sphinx(
     report: Progress,
 ) -> str:
     """Run one Sphinx builder; returns the book's structure digest."""
+    from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     nocolor()
+    # Sphinx merges each new app's message catalogues into those of the apps before it in the same
+    # process: after a Russian edition, an English one would read Sphinx's labels in Russian (and its
+    # workers, which start clean, would find the configuration changed and read everything again).
+    locale.translators.clear()
 
     warnings = io.StringIO()
     log = (outdir.parent.parent / f"sphinx-{builder}.log").open("w", encoding="utf-8")
