@@ -214,6 +214,7 @@ def _cover(spec: PublicationSpec) -> bytes:
         spec.publisher,
         spec.source.value,
         title_language=spec.title_language or spec.language,
+        language=spec.language,
     )
 
 

@@ -23,6 +23,7 @@ def render_cover(
     ppi: float = 72.0,
     output: str = "png",
     title_language: str = "en",
+    language: str = "en",
 ) -> bytes:
     """The cover as PNG bytes (1600 x 2400 pixels at 72 ppi), or as SVG with ``output="svg"``.
 
@@ -34,6 +35,7 @@ def render_cover(
         raise ValueError(f"unknown kind of publication {kind!r}; expected one of {', '.join(KINDS)}")
     inputs = {"title": title, "edition": edition, "publisher": publisher, "kind": kind}
     inputs["title-lang"] = title_language.split("-")[0].lower() or "en"
+    inputs["lang"] = language.split("-")[0].lower() or "en"
     if subtitle:
         inputs["subtitle"] = subtitle
     if year is not None:

@@ -235,6 +235,7 @@ class TypstBuilder(Builder):
             publication.get("kind", "sme"),
             output="svg",
             title_language=publication.get("title_language") or self.config.language,
+            language=str(self.config.language),
         )
 
     def compile(self, source: Path) -> None:
