@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import registry
-from ..model import DataFile, Finding, Severity
+from ..model import DataFile, Finding, JsonPath, Severity
 from . import rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -37,17 +37,24 @@ def check(document: DataFile, folder: Path, countries_with_chapters: set[str]) -
         yield ID.at_field(
             document, ("id",), f"id is '{data['id']}' but the folder is '{folder.name}'", f"set id: {folder.name}"
         )
-    identifier = data.get("identifier")
-    if isinstance(identifier, str) and identifier.startswith("urn:isbn:") and len(identifier) == 22:
-        digits = identifier.removeprefix("urn:isbn:")
-        expected = isbn13_check_digit(digits[:12])
-        if digits.isdigit() and digits[12] != expected:
-            yield ISBN.at_field(
-                document,
-                ("identifier",),
-                f"ISBN {digits} fails its checksum (the last digit should be {expected})",
-                "copy the ISBN again from the agency's allocation",
-            )
+    localized = data.get("localized") if isinstance(data.get("localized"), dict) else {}
+    identifiers: list[tuple[JsonPath, object]] = [(("identifier",), data.get("identifier"))]
+    identifiers += [
+        (("localized", tag, "identifier"), text.get("identifier"))
+        for tag, text in localized.items()
+        if isinstance(text, dict)
+    ]
+    for where, identifier in identifiers:
+        if isinstance(identifier, str) and identifier.startswith("urn:isbn:") and len(identifier) == 22:
+            digits = identifier.removeprefix("urn:isbn:")
+            expected = isbn13_check_digit(digits[:12])
+            if digits.isdigit() and digits[12] != expected:
+                yield ISBN.at_field(
+                    document,
+                    where,
+                    f"ISBN {digits} fails its checksum (the last digit should be {expected})",
+                    "copy the ISBN again from the agency's allocation",
+                )
     for key in ("front_matter", "back_matter"):
         items = data.get(key)
         for index, name in enumerate(items if isinstance(items, list) else []):
