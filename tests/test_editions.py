@@ -7,6 +7,8 @@ is checked in a real temporary git repository.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -258,3 +260,11 @@ def test_editions_built_one_after_the_other_keep_their_own_language(tmp_path: Pa
     assert "Поиск" not in page and "Search" in page
     for log in ("sphinx-html.log", "sphinx-handbook-epub.log"):  # the formats use what was read, as it was read
         assert "updating environment: 0 added, 0 changed" in (out / log).read_text(encoding="utf-8"), log
+
+
+def test_an_unknown_edition_is_a_usage_error_naming_the_editions() -> None:
+    handbook = str(Path(sys.executable).parent / "handbook")
+    done = subprocess.run([handbook, "build", GENDER, "--edition", "fr"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "gender-dialogue has no 'fr' edition (editions: en, ru)" in done.stderr
+    assert "Traceback" not in done.stderr
