@@ -70,3 +70,16 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both publications as PDF, and the Qatar chapter as an offprint."""
     jobs = [("sme-handbook", ("pdf",), None), ("gender-dialogue", ("pdf",), None), ("sme-handbook", ("pdf",), "qa")]
     return build_copy(tmp_path_factory.mktemp("pdf"), jobs)
+
+
+@pytest.fixture(scope="session")
+def russian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gender papers' Russian edition in every format, the SME handbook's as EPUB (EPUBCheck passed)."""
+    from handbook.build import build
+
+    root = copy_book(tmp_path_factory.mktemp("russian"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        build(root, "gender-dialogue", ("html", "epub", "pdf"), edition="ru")
+        build(root, "sme-handbook", ("epub",), edition="ru")
+    return root

@@ -62,3 +62,9 @@ def test_every_epub_is_checked_by_ace(built: Path) -> None:
 def test_ace_passes_every_epub(ace_chromium: Path, built: Path, tmp_path: Path, epub: str) -> None:
     report = ace.check(built / "_build" / epub, tmp_path / "ace", ace_chromium)
     assert report.passed, f"Ace: {report.outcome}\n" + "\n".join(f.describe(epub) for f in report.findings)
+
+
+@pytest.mark.parametrize("epub", ["gender-dialogue/ru/gender-dialogue.ru.epub", "sme-handbook/ru/sme-handbook.ru.epub"])
+def test_ace_passes_the_russian_editions(ace_chromium: Path, russian: Path, tmp_path: Path, epub: str) -> None:
+    report = ace.check(russian / "_build" / epub, tmp_path / "ace", ace_chromium)
+    assert report.passed, f"Ace: {report.outcome}\n" + "\n".join(f.describe(epub) for f in report.findings)

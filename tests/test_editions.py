@@ -18,7 +18,7 @@ import pypdf
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import EPOCH, REPO, build_copy, copy_book
+from conftest import REPO, copy_book
 from handbook import book
 from handbook.build import build, load_publication
 from handbook.model import Chapter
@@ -69,18 +69,6 @@ def test_a_translation_the_book_does_not_take_leaves_the_original(tmp_path: Path
 
 
 # -- the Russian editions, built -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def russian(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The gender papers' Russian edition in every format, the SME handbook's as EPUB (EPUBCheck passed)."""
-    folder = tmp_path_factory.mktemp("russian")
-    root = build_copy(folder, [])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build(root, GENDER, ("html", "epub", "pdf"), edition="ru")
-        build(root, "sme-handbook", ("epub",), edition="ru")
-    return root
 
 
 def test_the_russian_edition_is_built_in_every_format_under_its_own_names(russian: Path) -> None:
