@@ -141,5 +141,10 @@ def test_status_board_shows_whether_a_translation_is_current(repo: git.Repo) -> 
             "commits_since": 1,
             "last_change": "2026-03-04",
             "label": label,
+            "reason_key": "",
+            "reason_values": [],
         }
     ]
+    russian = to_html([valid], "Статус глав", "ru")
+    assert '<html lang="ru" dir="ltr">' in russian and '<th scope="row">Казахстан (KZ)</th>' in russian
+    assert "kk: устарел (последующих изменений оригинала: 1, последнее — 4 марта 2026 г.)" in russian

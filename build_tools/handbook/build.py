@@ -269,7 +269,8 @@ def _status_page(root: Path, spec: PublicationSpec, html: Path, validation: Repo
     from .status import board, to_html
 
     title = label(spec.language, "editorial_status_of").format(title=spec.title)
-    (html / "status.html").write_text(to_html(board(root, (spec.source,), validation), title), "utf-8")
+    page = to_html(board(root, (spec.source,), validation), title, spec.language)
+    (html / "status.html").write_text(page, "utf-8")
 
 
 def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:

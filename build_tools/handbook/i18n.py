@@ -53,6 +53,13 @@ CONTEXTS = (
         "the books: boxes, notes, generated pages and navigation in HTML, EPUB and PDF (sphinx_ext/labels.py)",
         "LABEL_NOTES",
     ),
+    Context(
+        "board",
+        ".status",
+        "BOARD_LABELS",
+        "the editors' status board, also a page of each HTML edition (status.py)",
+        "BOARD_NOTES",
+    ),
     Context("credit", ".backmatter", "CREDIT_NAMES", "the contributors page: CRediT contributor roles (backmatter.py)"),
     Context(
         "recommendation",
@@ -62,6 +69,12 @@ CONTEXTS = (
     ),
     Context(
         "site", ".site.labels", "SITE_LABELS", "the download site and its OPDS feed (site/labels.py)", "SITE_NOTES"
+    ),
+    Context(
+        "tracking",
+        ".translations",
+        "REASONS",
+        "the status board: why it cannot tell whether a translation is current (translations.py)",
     ),
     Context(
         "theme",

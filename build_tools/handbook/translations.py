@@ -7,7 +7,7 @@ import difflib
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import git
@@ -18,6 +18,18 @@ from .report import plural
 from .sources import MAX_CHAPTER_BYTES
 
 _COMMIT_ID = re.compile(r"[0-9a-f]{7,40}")
+
+REASONS: dict[str, str] = {
+    "no_original": "no original named",
+    "no_repository": "not in a git repository",
+    "no_commit": "no commit named",
+    "bad_commit": "{commit} is not a commit id",
+    "unknown_commit": "commit {commit} is not in the repository",
+    "original_missing": "the original {file} is missing or unreadable",
+    "original_outside": "the original {file} is outside the repository",
+    "original_new": "{file} did not exist at commit {commit}",
+}
+"""Why whether a translation is current cannot be told, in English (context "tracking" in the catalogues)."""
 
 
 class Status(enum.Enum):
@@ -53,6 +65,10 @@ class TranslationState:
     """Lines removed plus lines added from the original at ``commit`` to the file on disk."""
     uncommitted: bool = False
     """The original on disk differs from the original at HEAD."""
+    reason_key: str = field(default="", compare=False)
+    """Which of :data:`REASONS` ``reason`` is, for saying it in another language."""
+    reason_values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    """The values filled into that reason."""
 
     @property
     def last_change(self) -> datetime.date | None:
@@ -91,32 +107,32 @@ def state_of(repo: git.Repo | None, translation: Chapter) -> TranslationState:
     source = (translation.meta or {}).get("translation_of")
     named, commit = (source.get("file"), source.get("commit")) if isinstance(source, dict) else (None, None)
     if not isinstance(named, str) or Path(named).name != named or named.startswith("."):
-        return TranslationState(Status.UNKNOWN, "", reason="no original named")
+        return _unknown("", "", "no_original")
     if repo is None:
-        return TranslationState(Status.UNKNOWN, named, reason="not in a git repository")
+        return _unknown(named, "", "no_repository")
     if commit is None:
-        return TranslationState(Status.UNKNOWN, named, reason="no commit named")
+        return _unknown(named, "", "no_commit")
     if not isinstance(commit, str) or not _COMMIT_ID.fullmatch(commit):
-        return TranslationState(Status.UNKNOWN, named, reason=f"{commit!r} is not a commit id")
+        return _unknown(named, "", "bad_commit", commit=repr(commit))
     try:
         full = str(repo.git.rev_parse("--verify", "--quiet", f"{commit}^{{commit}}"))
     except git.GitCommandError:
-        return TranslationState(Status.UNKNOWN, named, commit, f"commit {commit} is not in the repository")
+        return _unknown(named, commit, "unknown_commit", commit=commit)
     original = translation.location.path.parent / named
     now = _file_text(original)
     if now is None:
-        return TranslationState(Status.UNKNOWN, named, commit, f"the original {named} is missing or unreadable")
+        return _unknown(named, commit, "original_missing", file=named)
     try:
         path = history.repository_path(repo, original)
     except ValueError:
-        return TranslationState(Status.UNKNOWN, named, commit, f"the original {named} is outside the repository")
+        return _unknown(named, commit, "original_outside", file=named)
     since = history.revisions(repo, original, full)
     then_path = path
     for revision in since:
         then_path = revision.renamed_from or then_path
     then = _blob_text(repo.commit(full), then_path)
     if then is None:
-        return TranslationState(Status.UNKNOWN, named, commit, f"{named} did not exist at commit {commit}")
+        return _unknown(named, commit, "original_new", file=named, commit=commit)
     changes = [r for r in since if not r.only_renamed]
     lines = _lines_changed(then, now)
     at_head = _blob_text(repo.head.commit, path)
@@ -129,6 +145,12 @@ def state_of(repo: git.Repo | None, translation: Chapter) -> TranslationState:
         lines_changed=lines,
         uncommitted=at_head is None or _lines_changed(at_head, now) > 0,
     )
+
+
+def _unknown(named: str, commit: str, key: str, /, **values: str) -> TranslationState:
+    """An unknown state, with :data:`REASONS`' ``key`` filled in as its reason."""
+    reason = REASONS[key].format(**values)
+    return TranslationState(Status.UNKNOWN, named, commit, reason, reason_key=key, reason_values=tuple(values.items()))
 
 
 def states(repo: git.Repo | None, chapters: Iterable[Chapter]) -> dict[str, TranslationState]:
