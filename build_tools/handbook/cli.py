@@ -445,21 +445,6 @@ def bench(scale: int, runs: int, scaling: int, keep: bool, root: Path | None) ->
     sys.exit(0 if all(t.ok for t in results.targets) else 1)
 
 
-def main() -> None:
-    """Entry point: no Python traceback reaches the user unless HANDBOOK_DEBUG is set."""
-    try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:
-        if os.environ.get("HANDBOOK_DEBUG"):
-            raise
-        click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("please report this; set HANDBOOK_DEBUG=1 to see the traceback", err=True)
-        sys.exit(70)
-
-
 # -- translations of the interface ------------------------------------------------------------------------------
 
 locale_dir_option = click.option(
@@ -571,3 +556,18 @@ def _catalogue_languages(language: str | None, locale_dir: Path) -> tuple[str, .
             f"start one with `handbook i18n init {primary}`"
         )
     return (primary,)
+
+
+def main() -> None:
+    """Entry point: no Python traceback reaches the user unless HANDBOOK_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("please report this; set HANDBOOK_DEBUG=1 to see the traceback", err=True)
+        sys.exit(70)
