@@ -123,7 +123,7 @@ def test_every_translation_keeps_the_placeholders(path: Path) -> None:
         ("th", "key_facts", "Key facts"),  # no Thai catalogue
         ("ar", "key_facts", "Key facts"),  # Arabic translates only the recommendation box
         ("xx-Unknown", "downloads", "Downloads"),
-        ("ru", "offprint_of", "Отдельный оттиск из книги «{title}»"),
+        ("ru", "offprint_of", "Отдельная глава из книги «{title}»"),
         ("ru", "original_language_title", "Язык оригинала"),
         ("ru", "other_editions", "Другие издания"),
     ],
