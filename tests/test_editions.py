@@ -261,3 +261,14 @@ def test_an_unknown_edition_is_a_usage_error_naming_the_editions() -> None:
     assert done.returncode == 2
     assert "gender-dialogue has no 'fr' edition (editions: en, ru)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_english_chapter_in_the_russian_handbook_has_its_key_facts_in_russian(russian: Path) -> None:
+    with zipfile.ZipFile(russian / "_build" / "sme-handbook" / "ru" / "sme-handbook.ru.epub") as archive:
+        chapter = visible(archive.read("chapters/sme/kz.xhtml").decode("utf-8"))
+        annex = visible(archive.read("back/annex.xhtml").decode("utf-8"))
+    facts = " ".join(chapter.split())
+    assert "Глава публикуется на языке оригинала (английский)" in facts
+    assert "Страна Казахстан" in facts and "Доля МСП в ВВП 36,5 % †" in facts  # the box is the book's
+    assert "Note" in facts and "Примечание" not in facts  # the chapter's own boxes stay in its language
+    assert "Казахстан 99,7 % † 2023" in " ".join(annex.split())  # the annex names countries in Russian

@@ -154,7 +154,7 @@ def _section(
 ) -> list[str]:
     """The indicator's heading, chart and table; writes the chart."""
     slug = indicator.id.replace("_", "-")
-    label = indicator.label_ru if wording.language == "ru" else indicator.label_en
+    label = indicator.label(wording.language)
     latest = [(_name(country), observations[0]) for country, observations in rows if observations]
     bars = sorted(latest, key=lambda bar: -bar[1].value)
     missing = [_name(country) for country, observations in rows if not observations]

@@ -49,21 +49,24 @@ class Assembly:
     chapter_docnames: list[str] = field(default_factory=list)
 
 
-def chapter_context(chapter: Chapter) -> dict[str, Any]:
-    """What the Sphinx extension needs to know of a chapter (key facts, language, direction)."""
+def chapter_context(chapter: Chapter, book_language: str = "en") -> dict[str, Any]:
+    """What the Sphinx extension needs to know of a chapter (key facts, language, direction).
+
+    The key facts box is in the book's language: the country's and the indicators' names too.
+    """
     meta = chapter.meta or {}
     language = str(meta.get("language", "en"))
     state = registry.member(chapter.location.country)
     catalogue = registry.indicators()
     indicators = [
-        {**item, "label": catalogue[item["id"]].label_en}
+        {**item, "label": catalogue[item["id"]].label(book_language)}
         for item in meta.get("indicators") or []
         if isinstance(item, dict) and item.get("id") in catalogue
     ]
     return {
         "kind": chapter.location.publication.value,
         "country": chapter.location.country,
-        "country_name": state.name_en if state else chapter.location.country,
+        "country_name": state.name(book_language) if state else chapter.location.country,
         "language": language,
         "direction": registry.direction_of(language),
         "title": meta.get("title", ""),
@@ -148,7 +151,7 @@ def assemble(
                     f"chapters/{chapter.location.publication.value}/{media.name}/{item.relative_to(media).as_posix()}",
                     item,
                 )
-        contexts[docname] = chapter_context(chapter)
+        contexts[docname] = chapter_context(chapter, spec.language)
         contexts[docname]["notes"] = extras.notes.get(docname, [])
         if docname in extras.history:
             contexts[docname]["history"] = extras.history[docname]
@@ -160,7 +163,7 @@ def assemble(
     for name in spec.back_matter:
         if name == "annex":
             figures = srcdir / BACK / "annex"
-            text = annex_page(_annex_input(chapters), figures, "annex", spec.language)
+            text = annex_page(_annex_input(chapters, spec.language), figures, "annex", spec.language)
             written.update(p for p in figures.glob("*.svg"))
             put(f"{BACK}/annex.md", text.encode())
         elif name == "digest":
@@ -186,7 +189,8 @@ def assemble(
     return assembly
 
 
-def _annex_input(chapters: list[Chapter]) -> list[CountryIndicators]:
+def _annex_input(chapters: list[Chapter], language: str) -> list[CountryIndicators]:
+    """Each chapter's indicators for the annex, its country named in the book's language."""
     entries = []
     for chapter in chapters:
         state = registry.member(chapter.location.country)
@@ -194,7 +198,7 @@ def _annex_input(chapters: list[Chapter]) -> list[CountryIndicators]:
         entries.append(
             CountryIndicators(
                 country=chapter.location.country,
-                name=state.name_en if state else chapter.location.country,
+                name=state.name(language) if state else chapter.location.country,
                 chapter_label=f"{chapter.location.country.lower()}-key-messages",
                 indicators=tuple(i for i in items if isinstance(i, dict)),
             )

@@ -49,6 +49,10 @@ class Indicator:
     label_en: str
     label_ru: str
 
+    def label(self, language: str) -> str:
+        """The indicator's name in Russian for a Russian text, else in English."""
+        return self.label_ru if language.split("-")[0].lower() == "ru" else self.label_en
+
 
 def _load(name: str) -> Any:
     with resources.files("handbook").joinpath("data", name).open(encoding="utf-8") as stream:

@@ -43,9 +43,14 @@ def _catalogue(language: str) -> gettext.NullTranslations | None:
 
 
 def translate(text: str, language: str) -> tuple[str, bool]:
-    """``text`` in ``language`` and True, or unchanged and False when no translation exists."""
+    """``text`` in ``language`` and True, or unchanged and False when no translation exists.
+
+    English is Sphinx's own language: its labels are English without a catalogue.
+    """
+    if language.split("-")[0].lower() == "en":
+        return text, True
     catalogue = _catalogue(language)
     if catalogue is None:
         return text, False
     translated = catalogue.gettext(text)
-    return translated, translated != text or language.lower().startswith("en")
+    return translated, translated != text
