@@ -133,7 +133,7 @@ def page_for(spec: PublicationSpec, page: str) -> tuple[Path, bool]:
 
 def same_language(one: str, other: str) -> bool:
     """Whether two BCP 47 tags name the same language (primary subtags, case-insensitive)."""
-    return one.split("-")[0].lower() == other.split("-")[0].lower()
+    return registry.primary_subtag(one) == registry.primary_subtag(other)
 
 
 def select_chapters(spec: PublicationSpec, chapters: list[Chapter]) -> list[Chapter]:

@@ -501,10 +501,10 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
     """
     import dataclasses
 
-    from . import i18n
+    from . import i18n, registry
     from .report import plural, print_findings
 
-    if language is not None and i18n.primary_subtag(language) == i18n.SOURCE_LANGUAGE:
+    if language is not None and registry.primary_subtag(language) == i18n.SOURCE_LANGUAGE:
         click.echo(f"{i18n.SOURCE_LANGUAGE}: the source language, in the code: complete by definition")
         return
     base = locale_dir or i18n.LOCALE_DIR
@@ -527,26 +527,28 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
 @locale_dir_option
 def i18n_init(language: str, locale_dir: Path | None) -> None:
     """Start the catalogue of a new LANGUAGE (a BCP 47 primary subtag, e.g. kk), every message untranslated."""
-    from . import i18n
+    from . import i18n, registry
 
     try:
         path = i18n.init(language, locale_dir or i18n.LOCALE_DIR)
     except i18n.CatalogueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"wrote {os.path.relpath(path)}")
-    click.echo(f"next: translate it with a PO editor, then run `handbook i18n check {i18n.primary_subtag(language)}`")
+    click.echo(
+        f"next: translate it with a PO editor, then run `handbook i18n check {registry.primary_subtag(language)}`"
+    )
 
 
 def _catalogue_languages(language: str | None, locale_dir: Path) -> tuple[str, ...]:
     """LANGUAGE's primary subtag, or every language with a catalogue; a usage error if there is none."""
-    from . import i18n
+    from . import i18n, registry
 
     known = i18n.languages(locale_dir)
     if language is None:
         if not known:
             raise click.UsageError(f"no catalogues in {os.path.relpath(locale_dir)}")
         return known
-    primary = i18n.primary_subtag(language)
+    primary = registry.primary_subtag(language)
     if primary == i18n.SOURCE_LANGUAGE:
         raise click.UsageError(f"'{language}' is the source language: its text lives in the code, not in a catalogue")
     if primary not in known:

@@ -7,6 +7,7 @@ from importlib import resources
 import typst
 
 from .fonts import font_paths
+from .registry import primary_subtag
 
 KINDS = ("sme", "gender")
 """The kinds of publication, each with its own colours and motif on the cover."""
@@ -34,8 +35,8 @@ def render_cover(
     if kind not in KINDS:
         raise ValueError(f"unknown kind of publication {kind!r}; expected one of {', '.join(KINDS)}")
     inputs = {"title": title, "edition": edition, "publisher": publisher, "kind": kind}
-    inputs["title-lang"] = title_language.split("-")[0].lower() or "en"
-    inputs["lang"] = language.split("-")[0].lower() or "en"
+    inputs["title-lang"] = primary_subtag(title_language) or "en"
+    inputs["lang"] = primary_subtag(language) or "en"
     if subtitle:
         inputs["subtitle"] = subtitle
     if year is not None:

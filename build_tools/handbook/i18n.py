@@ -24,6 +24,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .model import Finding, Severity
+from .registry import primary_subtag
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "handbook"
@@ -113,11 +114,6 @@ class CatalogueError(Exception):
 
 
 # -- translating -------------------------------------------------------------------------------------------------
-
-
-def primary_subtag(language: str) -> str:
-    """``ru-RU`` -> ``ru``, ``zh-Hans`` -> ``zh``."""
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 def translate(language: str, context: str, key: str, english: str) -> tuple[str, str]:

@@ -11,6 +11,11 @@ import langcodes
 import yaml
 
 
+def primary_subtag(tag: str) -> str:
+    """A language tag's language: ``ru-RU`` -> ``ru``, ``zh-Hans`` -> ``zh`` (``zh_Hans`` as Babel writes it too)."""
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 @dataclass(frozen=True)
 class Language:
     """A language a member state writes in."""
@@ -37,7 +42,7 @@ class State:
 
     def name(self, language: str) -> str:
         """The state's name in Russian for a Russian text, else in English."""
-        return self.name_ru if language.split("-")[0].lower() == "ru" else self.name_en
+        return self.name_ru if primary_subtag(language) == "ru" else self.name_en
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class Indicator:
 
     def label(self, language: str) -> str:
         """The indicator's name in Russian for a Russian text, else in English."""
-        return self.label_ru if language.split("-")[0].lower() == "ru" else self.label_en
+        return self.label_ru if primary_subtag(language) == "ru" else self.label_en
 
 
 def _load(name: str) -> Any:
@@ -160,7 +165,7 @@ class Term:
 
     def label(self, language: str) -> str:
         """The label in ``language`` (its primary subtag), else in English."""
-        return self.labels.get(language.split("-")[0].lower(), self.labels["en"])
+        return self.labels.get(primary_subtag(language), self.labels["en"])
 
 
 @functools.cache

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import sphinx
 
+from ..registry import primary_subtag
+
 LOCALE_DIR = Path(sphinx.__file__).resolve().parent / "locale"
 
 ADMONITIONS = {
@@ -32,7 +34,7 @@ ADMONITIONS = {
 @functools.cache
 def _catalogue(language: str) -> gettext.NullTranslations | None:
     """Sphinx's catalogue for a BCP 47 tag (zh-Hans -> zh_CN), or None when Sphinx has none."""
-    primary = language.split("-")[0].lower()
+    primary = primary_subtag(language)
     candidates = {"zh": ["zh_CN"] if "Hant" not in language else ["zh_TW"]}.get(primary, [primary])
     for candidate in candidates:
         try:
@@ -47,7 +49,7 @@ def translate(text: str, language: str) -> tuple[str, bool]:
 
     English is Sphinx's own language: its labels are English without a catalogue.
     """
-    if language.split("-")[0].lower() == "en":
+    if primary_subtag(language) == "en":
         return text, True
     catalogue = _catalogue(language)
     if catalogue is None:

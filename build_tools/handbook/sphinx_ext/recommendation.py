@@ -60,7 +60,7 @@ class RecommendationDirective(SphinxDirective):
 
     def _text(self, key: str, language: str) -> nodes.Node:
         text, lang = recommendation_label(language, key)
-        if lang == language.split("-")[0].lower():
+        if lang == registry.primary_subtag(language):
             return nodes.Text(text)
         return foreign(text, text, lang=lang, dir=registry.direction_of(lang))
 

@@ -13,7 +13,7 @@ import io
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from .. import i18n
+from .. import i18n, registry
 
 THEME_LABELS: dict[str, str] = {
     "announcement": "Announcement",
@@ -48,7 +48,7 @@ def theme_label(language: str, key: str) -> str:
 
 def sphinx_catalogue(language: str) -> bytes | None:
     """A compiled ``sphinx.mo`` with the theme labels translated into ``language``; None when none is."""
-    catalog = Catalog(locale=i18n.primary_subtag(language), domain="sphinx")
+    catalog = Catalog(locale=registry.primary_subtag(language), domain="sphinx")
     for key, english in THEME_LABELS.items():
         text, found = i18n.translate(language, "theme", key, english)
         if found != i18n.SOURCE_LANGUAGE:

@@ -35,7 +35,7 @@ IGNORABLE = {"Cc", "Cf", "Zl", "Zp", "Zs", "Mn", "Me"}
 
 def typst_lang(tag: str) -> str:
     """A BCP 47 tag as Typst's ``lang`` argument: its language subtag (Typst takes no script)."""
-    return escape.string(tag.split("-")[0].lower() or "en")
+    return escape.string(registry.primary_subtag(tag) or "en")
 
 
 @dataclass
