@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 
+import langcodes
 from babel import Locale, UnknownLocaleError
 from babel.core import parse_locale
 from babel.messages.catalog import Catalog, Message
@@ -396,6 +397,17 @@ def _finding(
 
 
 # -- what CLDR says about languages ----------------------------------------------------------------------------
+
+
+@functools.cache
+def language_name(tag: str) -> str:
+    """A language's name in that language (``ar`` -> العربية), capitalised where the script has case."""
+    try:
+        name = str(langcodes.Language.get(tag).display_name(tag))
+    except (ValueError, LookupError, ImportError):
+        # Names need langcodes' data package; without it the tag still says which language it is.
+        return tag
+    return name[:1].upper() + name[1:]
 
 
 def language_name_in(tag: str, language: str) -> str:

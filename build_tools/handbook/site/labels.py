@@ -1,13 +1,9 @@
-"""Interface text of the download site, and how sizes, dates and languages read.
+"""Interface text of the download site, and how file sizes read there.
 
 English is here; other languages are in the catalogues (:mod:`handbook.i18n`, context "site").
 """
 
 from __future__ import annotations
-
-import functools
-
-import langcodes
 
 from .. import i18n
 
@@ -77,14 +73,3 @@ def format_size(size: int, language: str) -> str:
 
 format_date = i18n.format_date
 """``2026-11-27`` as ``27 November 2026`` or ``27 ноября 2026 г.`` (see :func:`handbook.i18n.format_date`)."""
-
-
-@functools.cache
-def language_name(tag: str) -> str:
-    """A language's name in that language (``ar`` -> العربية), capitalised where the script has case."""
-    try:
-        name = str(langcodes.Language.get(tag).display_name(tag))
-    except (ValueError, LookupError, ImportError):
-        # Names need langcodes' data package; without it the tag still says which language it is.
-        return tag
-    return name[:1].upper() + name[1:]

@@ -11,10 +11,10 @@ import html
 from importlib import resources
 
 from .. import registry
-from ..i18n import language_name_in
+from ..i18n import language_name, language_name_in
 from ..sphinx_ext.labels import label
 from .catalogue import Catalogue, Entry, HtmlEdition, Offprint, SiteFile
-from .labels import LANGUAGES, format_date, format_size, language_name, site_label
+from .labels import LANGUAGES, format_date, format_size, site_label
 
 PAGES = {"en": "index.html", "ru": "ru/index.html"}
 """Each landing page's path in the site, by language."""
