@@ -67,13 +67,11 @@ WORDING: dict[str, str] = {
 
 @dataclass(frozen=True)
 class _Wording:
-    """The annex's words and number marks in one language."""
+    """The annex's words in one language."""
 
     language: str
-    """The language they are in: the annex's, or English when it has no translation."""
+    """The language they are in: the annex's, or English when it has no translation (numbers follow it)."""
     text: dict[str, str]
-    decimal_mark: str
-    group_mark: str
 
     def __getitem__(self, key: str) -> str:
         return self.text[key]
@@ -82,7 +80,7 @@ class _Wording:
 def _wording(language: str) -> _Wording:
     used = i18n.interface_language(language, "annex")
     text = {key: i18n.translate(used, "annex", key, english)[0] for key, english in WORDING.items()}
-    return _Wording(used, text, *i18n.number_symbols(used))
+    return _Wording(used, text)
 
 
 _DASH = "—"
@@ -243,8 +241,7 @@ def _format_value(value: int | float, unit: str, wording: _Wording) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     number = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
-    marks: dict[str, str | int | None] = {",": wording.group_mark, ".": wording.decimal_mark, "-": "\u2212"}
-    number = number.translate(str.maketrans(marks))
+    number = i18n.with_number_marks(number, wording.language).replace("-", "\u2212")
     if unit == "%":
         return wording["percent"].format(number)
     if unit == "percentage points":

@@ -432,6 +432,14 @@ def number_symbols(language: str) -> tuple[str, str]:
     return get_decimal_symbol(locale), get_group_symbol(locale)
 
 
+def with_number_marks(number: str, language: str) -> str:
+    """A number written with ``,`` between digit groups and ``.`` before decimals, in ``language``'s marks:
+    ``12,345.5`` -> ``12 345,5`` in Russian (no-break space)."""
+    decimal, group = number_symbols(language)
+    marks: dict[str, str | int | None] = {",": group, ".": decimal}
+    return number.translate(str.maketrans(marks))
+
+
 def format_date(iso: str, language: str) -> str:
     """``2026-11-27`` (or a timestamp on that day) in words, as CLDR writes it in the language of the interface
     text around it: ``27 November 2026``, ``27 ноября 2026 г.``."""

@@ -234,8 +234,7 @@ def translation_text(row: TranslationRow, language: str = "en") -> str:
 
 def format_number(number: int, language: str) -> str:
     """12,345 or 12 345, as ``language`` groups digits."""
-    _, group = i18n.number_symbols(i18n.interface_language(language, "board"))
-    return f"{number:,}".replace(",", group)
+    return i18n.with_number_marks(f"{number:,}", i18n.interface_language(language, "board"))
 
 
 def to_html(rows: list[Row], title: str, language: str = "en") -> str:

@@ -67,8 +67,7 @@ def format_size(size: int, language: str) -> str:
     while value >= 1000 and unit < len(units) - 1:
         value, unit = value / 1000, unit + 1
     text = f"{value:.0f}" if unit == 0 or value >= 10 else f"{value:.1f}"
-    decimal, _ = i18n.number_symbols(i18n.interface_language(language, "site"))
-    return f"{text.replace('.', decimal)}\u00a0{units[unit]}"
+    return f"{i18n.with_number_marks(text, i18n.interface_language(language, 'site'))}\u00a0{units[unit]}"
 
 
 format_date = i18n.format_date

@@ -14,9 +14,7 @@ from .nodes import foreign, key_facts
 def format_value(value: float, unit: str, language: str = "en") -> str:
     """A figure with its unit as the box's language writes it: 36.5%, 12,345, 1.8 pp; 36,5 %, 12 345, 1,8 п. п."""
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    decimal, group = i18n.number_symbols(i18n.interface_language(language))
-    marks: dict[str, str | int | None] = {",": group, ".": decimal}
-    number = number.translate(str.maketrans(marks))
+    number = i18n.with_number_marks(number, i18n.interface_language(language))
     if unit == "%":
         return label(language, "percent").format(number)
     if unit == "percentage points":
