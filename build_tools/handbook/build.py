@@ -133,8 +133,7 @@ def prepare(root: Path, publication: str, edition: str | None = None) -> Assembl
     """Validate and assemble an edition's Sphinx project without building it (for live preview)."""
     spec = load_edition(root, publication, edition)
     chapters, validation = _validated(root, spec)
-    extras = _history(root, chapters, spec.language)
-    extras.notes = edition_notes(root, spec, chapters, validation.chapters)
+    extras = _extras(root, spec, chapters, validation, whole=True)
     return assemble(root, spec, chapters, build_dir(root, publication, spec.edition_language) / "source", extras)
 
 
@@ -173,13 +172,13 @@ def build(
     chapters, validation = _validated(root, spec)
     phases = {"validate": time.monotonic() - clock}
     out = build_dir(root, publication, spec.edition_language)
-    extras = _history(root, chapters, spec.language)
-    extras.notes = edition_notes(root, spec, chapters, validation.chapters)
-    extras.other_editions = tuple(tag for tag in spec.edition_languages if tag != spec.edition_language)
     work = out
+    external: dict[str, str] = {}  # for an offprint, the other chapters' labels as text
     if chapter:
-        spec, chapters, extras.external = _offprint(spec, chapters, chapter)
-        work, extras.whats_new, extras.other_editions = out / "offprints" / chapter.lower(), None, ()
+        spec, chapters, external = _offprint(spec, chapters, chapter)
+        work = out / "offprints" / chapter.lower()
+    extras = _extras(root, spec, chapters, validation, whole=not chapter)
+    extras.external = external
     name = spec.stem
     report("assembling the Sphinx project", 0, 1)
     clock = time.monotonic()
@@ -285,13 +284,17 @@ def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
             result.seconds[path.suffix.lstrip(".")] = 0.0
 
 
-def _history(root: Path, chapters: list[Chapter], language: str) -> Extras:
-    """Attribution from git for every chapter, and the "What is new" page for a build from a tag."""
+def _extras(root: Path, spec: PublicationSpec, chapters: list[Chapter], validation: Report, whole: bool) -> Extras:
+    """What the sources alone do not say: the edition's notes on its chapters, attribution from git,
+    and for a whole book (not an offprint) its other editions and the "What is new" page of a build
+    from a tag."""
     from . import contributors, history
     from .assemble import docname_of
     from .backmatter import whats_new_page
 
-    extras = Extras()
+    extras = Extras(notes=edition_notes(root, spec, chapters, validation.chapters))
+    if whole:
+        extras.other_editions = tuple(tag for tag in spec.edition_languages if tag != spec.edition_language)
     repo = history.open_repository(root)
     if repo is None:
         return extras
@@ -300,10 +303,10 @@ def _history(root: Path, chapters: list[Chapter], language: str) -> Extras:
         attribution = history.attribute(repo, chapter.location.path, registry)
         if attribution is not None:
             extras.history[docname_of(chapter)] = attribution.as_dict()
-    tags = history.edition_tags(repo)
+    tags = history.edition_tags(repo) if whole else None
     if tags is not None:
         changes = history.changelog(repo, tags[1], "HEAD")
-        extras.whats_new = whats_new_page(changes, tags[0], tags[1], language)
+        extras.whats_new = whats_new_page(changes, tags[0], tags[1], spec.language)
     return extras
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+import git
 
 from . import history, translations
 from .book import chapter_language, same_language
@@ -37,7 +38,7 @@ def edition_notes(
     return found
 
 
-def chapter_notes(language: str, chapter: Chapter, original: Chapter | None, repo: Any) -> list[Note]:
+def chapter_notes(language: str, chapter: Chapter, original: Chapter | None, repo: git.Repo | None) -> list[Note]:
     """The notes on one chapter of an edition in ``language``."""
     written_in = chapter_language(chapter)
     if not chapter.location.is_translation:
@@ -75,9 +76,8 @@ def _note(kind: str, edition: str, stem: str, key: str | None = None, **values: 
 
 def _original(translation: Chapter, everything: list[Chapter]) -> Chapter | None:
     """The original a translation names (``translation_of: {file: kz.md}``), if it is among ``everything``."""
-    if not translation.location.is_translation:
+    named = translations.named_original(translation)[0] if translation.location.is_translation else None
+    if named is None:
         return None
-    source = (translation.meta or {}).get("translation_of")
-    named = source.get("file") if isinstance(source, dict) else None
-    target = translation.location.path.parent / str(named) if isinstance(named, str) else None
-    return next((c for c in everything if target is not None and c.location.path == target), None)
+    target = translation.location.path.parent / named
+    return next((c for c in everything if c.location.path == target), None)

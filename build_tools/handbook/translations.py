@@ -102,11 +102,20 @@ class TranslationState:
         return text + (", with uncommitted changes." if self.uncommitted else ".")
 
 
-def state_of(repo: git.Repo | None, translation: Chapter) -> TranslationState:
-    """Compare a translation's original, as it is on disk, with the original at the commit the translation names."""
+def named_original(translation: Chapter) -> tuple[str | None, object]:
+    """The original's file name ``translation_of`` gives (None unless a plain name in the translation's folder)
+    and the commit it names, as written (None when not given)."""
     source = (translation.meta or {}).get("translation_of")
     named, commit = (source.get("file"), source.get("commit")) if isinstance(source, dict) else (None, None)
     if not isinstance(named, str) or Path(named).name != named or named.startswith("."):
+        return None, commit
+    return named, commit
+
+
+def state_of(repo: git.Repo | None, translation: Chapter) -> TranslationState:
+    """Compare a translation's original, as it is on disk, with the original at the commit the translation names."""
+    named, commit = named_original(translation)
+    if named is None:
         return _unknown("", "", "no_original")
     if repo is None:
         return _unknown(named, "", "no_repository")
