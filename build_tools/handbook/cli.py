@@ -233,12 +233,12 @@ def status(publication: str | None, fmt: str, output: Path | None, root: Path | 
     from rich.console import Console
     from rich.table import Table
 
-    from .status import COLUMNS, board, cells, to_html
+    from .status import board, cells, columns, to_html
 
     chosen = (Publication(publication),) if publication else tuple(Publication)
     rows = board(_root(root), chosen)
     if fmt == "table" and output is None:
-        table = Table(*COLUMNS, title="Chapters by member state")
+        table = Table(*columns(), title="Chapters by member state")
         for row in rows:
             table.add_row(*cells(row), style=None if row.submitted else "dim")
         console = Console()

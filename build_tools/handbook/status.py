@@ -167,7 +167,7 @@ BOARD_NOTES: dict[str, str] = {
     "unknown": "{reason} is one of the reasons in the tracking context, already translated.",
 }
 
-COLUMNS_KEYS = (
+COLUMNS = (
     "country",
     "publication",
     "chapter",
@@ -179,8 +179,7 @@ COLUMNS_KEYS = (
     "last_updated",
     "contributors",
 )
-COLUMNS = tuple(BOARD_LABELS[key] for key in COLUMNS_KEYS)
-"""The board's column headings in English."""
+"""The board's columns, by their keys in BOARD_LABELS."""
 
 
 def board_label(language: str, key: str, **values: str | int) -> str:
@@ -191,7 +190,7 @@ def board_label(language: str, key: str, **values: str | int) -> str:
 
 def columns(language: str = "en") -> tuple[str, ...]:
     """The column headings in ``language``."""
-    return tuple(board_label(language, key) for key in COLUMNS_KEYS)
+    return tuple(board_label(language, key) for key in COLUMNS)
 
 
 def cells(row: Row, language: str = "en") -> tuple[str, ...]:
