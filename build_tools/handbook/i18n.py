@@ -24,6 +24,7 @@ from babel.core import parse_locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from .files import write_if_changed
 from .model import Finding, Severity
 from .registry import primary_subtag
 
@@ -227,7 +228,7 @@ def template_bytes() -> bytes:
 def extract(locale_dir: Path = LOCALE_DIR) -> Path:
     """Write the template; returns its path."""
     path = template_path(locale_dir)
-    _write(path, template_bytes())
+    write_if_changed(path, template_bytes())
     return path
 
 
@@ -251,7 +252,7 @@ def init(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
         fuzzy=False,
     )
     catalog.update(_scoped(template(), primary))
-    _write(path, _po_bytes(catalog))
+    write_if_changed(path, _po_bytes(catalog))
     return path
 
 
@@ -266,7 +267,7 @@ def update(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
     for message in [*catalog, *catalog.obsolete.values()]:
         # Babel reads the previous msgid that PO editors keep on fuzzy entries ("#| msgid") as a comment.
         message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
-    _write(path, _po_bytes(catalog))
+    write_if_changed(path, _po_bytes(catalog))
     return path
 
 
@@ -291,12 +292,6 @@ def _po_bytes(catalog: Catalog) -> bytes:
         field = re.compile(rf'^"{re.escape(name)}: [^"\n]*?(\\n)?"\n', re.MULTILINE)
         text = field.sub("" if value is None else rf'"{name}: {value}\\n"\n', text, count=1)
     return text.encode("utf-8")
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
 
 
 # -- checking ---------------------------------------------------------------------------------------------------
