@@ -45,7 +45,7 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, so that dates in the outputs are k
 
 def build_copy(folder: Path, jobs: list[tuple[str, tuple[str, ...], str | None]]) -> Path:
     """Copy the book into ``folder`` and build (publication, formats, chapter) for each job, for real."""
-    from handbook.build import build
+    from handbook.pipeline import build
 
     root = copy_book(folder)
     with pytest.MonkeyPatch.context() as patch:
@@ -75,7 +75,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def russian(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The gender papers' Russian edition in every format, the SME handbook's as EPUB (EPUBCheck passed)."""
-    from handbook.build import build
+    from handbook.pipeline import build
 
     root = copy_book(tmp_path_factory.mktemp("russian"))
     with pytest.MonkeyPatch.context() as patch:

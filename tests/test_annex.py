@@ -21,9 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from conftest import FIXTURES
-from handbook import registry
-from handbook.annex import CountryIndicators, annex_page
-from handbook.myst import MYST_EXTENSIONS, markdown_parser
+from handbook.assemble.annex import CountryIndicators, annex_page
+from handbook.core import registry
+from handbook.sources.myst import MYST_EXTENSIONS, markdown_parser
 
 ANNEX_FIXTURES = FIXTURES / "annex"
 SVG_NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}

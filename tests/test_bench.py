@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from handbook import registry
 from handbook.bench.corpus import FOOTNOTES, PAPER_WORDS, RECOMMENDATIONS, SME_WORDS, phrases, write_corpus
 from handbook.bench.measure import CommandFailed, run
-from handbook.model import Severity
-from handbook.scripts import WRITTEN_WITH, char_script
-from handbook.validate import validate
-from handbook.words import count_words
+from handbook.core import registry
+from handbook.core.model import Severity
+from handbook.core.words import count_words
+from handbook.validate.runner import validate
+from handbook.validate.scripts import WRITTEN_WITH, char_script
 
 
 @pytest.fixture(scope="module")

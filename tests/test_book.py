@@ -6,24 +6,24 @@ from dataclasses import replace
 from pathlib import Path
 
 from conftest import REPO
-from handbook import book, layout, sources
-from handbook.build import load_publication
-from handbook.model import Chapter
+from handbook.core.model import Chapter
+from handbook.pipeline import load_publication
+from handbook.sources import layout, publications, reading
 
 
 def chapters_of(root: Path) -> list[Chapter]:
-    return [sources.read_chapter(layout.chapter_path(root, p), p.name) for p in layout.markdown_files(root)]
+    return [reading.read_chapter(layout.chapter_path(root, p), p.name) for p in layout.markdown_files(root)]
 
 
 def test_sme_handbook_orders_by_english_country_name() -> None:
     spec = load_publication(REPO, "sme-handbook")
-    chosen = book.select_chapters(spec, chapters_of(REPO))
+    chosen = publications.select_chapters(spec, chapters_of(REPO))
     assert [c.location.country for c in chosen] == ["CN", "KZ", "QA", "RU", "TH"]
 
 
 def test_order_puts_listed_countries_first() -> None:
     spec = replace(load_publication(REPO, "sme-handbook"), order=("TH", "RU"))
-    chosen = book.select_chapters(spec, chapters_of(REPO))
+    chosen = publications.select_chapters(spec, chapters_of(REPO))
     assert [c.location.country for c in chosen] == ["TH", "RU", "CN", "KZ", "QA"]
 
 
@@ -35,11 +35,11 @@ def test_release_takes_approved_chapters_only(tmp_path: Path) -> None:
         target.write_text(source.replace("status: draft", f"status: {status}", 1), encoding="utf-8")
     spec = load_publication(REPO, "gender-dialogue")
     everything = chapters_of(tmp_path)
-    assert [c.location.country for c in book.select_chapters(spec, everything)] == ["EG", "KZ", "KG"]
+    assert [c.location.country for c in publications.select_chapters(spec, everything)] == ["EG", "KZ", "KG"]
     release = replace(spec, release=True)
-    assert [c.location.country for c in book.select_chapters(release, everything)] == ["KZ"]
+    assert [c.location.country for c in publications.select_chapters(release, everything)] == ["KZ"]
     reviewed = replace(spec, statuses=("in-review", "approved"))
-    assert [c.location.country for c in book.select_chapters(reviewed, everything)] == ["EG", "KZ"]
+    assert [c.location.country for c in publications.select_chapters(reviewed, everything)] == ["EG", "KZ"]
 
 
 def test_translations_are_not_chapters_of_the_book(tmp_path: Path) -> None:
@@ -49,4 +49,4 @@ def test_translations_are_not_chapters_of_the_book(tmp_path: Path) -> None:
     (folder / "kz.md").write_text(original, encoding="utf-8")
     (folder / "kz.ru.md").write_text(original.replace("language: en", "language: ru"), encoding="utf-8")
     spec = load_publication(REPO, "gender-dialogue")
-    assert [c.location.path.name for c in book.select_chapters(spec, chapters_of(tmp_path))] == ["kz.md"]
+    assert [c.location.path.name for c in publications.select_chapters(spec, chapters_of(tmp_path))] == ["kz.md"]

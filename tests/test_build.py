@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import REPO, copy_book, insert_into_chapter
-from handbook import epubcheck_
-from handbook.build import BuildError, build
+from handbook.builders import epubcheck_
+from handbook.pipeline import BuildError, build
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTCollection, TTFont
 
-from handbook import fonts
-from handbook.cmap import FontFormatError, code_points
+from handbook.core import fonts
+from handbook.core.cmap import FontFormatError, code_points
 
 
 def _fonttools(path: Path) -> set[int]:

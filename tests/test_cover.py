@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import REPO
-from handbook.cover import render_cover
-from handbook.fonts import FONT_DIRS, FontsMissing, font_paths
+from handbook.assemble.cover import render_cover
+from handbook.core.fonts import FONT_DIRS, FontsMissing, font_paths
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LONG_TITLE = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
-from handbook.report import rules_markdown
+from handbook.validate.report import rules_markdown
 
 
 def test_rule_table_is_current() -> None:
@@ -18,7 +18,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_codeowners_is_current() -> None:
-    from handbook.contributors import codeowners, load
+    from handbook.sources.contributors import codeowners, load
 
     registry, findings = load(REPO)
     assert registry is not None, findings

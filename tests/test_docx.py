@@ -23,10 +23,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from conftest import REPO
-from handbook import frontmatter
-from handbook.docx_ import MAX_DOCX_BYTES, DocxError, check_docx, export_docx, import_docx, to_pandoc_markdown
-from handbook.model import Publication, Severity
-from handbook.validate import validate
+from handbook.collab.word import MAX_DOCX_BYTES, DocxError, check_docx, export_docx, import_docx, to_pandoc_markdown
+from handbook.core.model import Publication, Severity
+from handbook.sources import frontmatter
+from handbook.validate.runner import validate
 
 TITLE = "Supporting SMEs in Kazakhstan"
 ABSTRACT = "How Kazakhstan supports small and medium-sized enterprises, and what it should do next."

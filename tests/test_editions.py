@@ -19,10 +19,11 @@ import pytest
 from babel.messages.pofile import read_po
 
 from conftest import REPO, copy_book
-from handbook import book, registry
-from handbook.build import build, load_publication
-from handbook.model import Chapter
-from handbook.validate import validate
+from handbook.core import registry
+from handbook.core.model import Chapter
+from handbook.pipeline import build, load_publication
+from handbook.sources import publications
+from handbook.validate.runner import validate
 
 GENDER = "gender-dialogue"
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -31,9 +32,9 @@ RUSSIAN_CATALOGUE = REPO / "build_tools" / "handbook" / "locale" / "ru" / "LC_ME
 
 def chosen(publication: str, edition: str) -> list[str]:
     """The chapter files an edition of the repository's book takes, in book order."""
-    spec = book.edition_spec(load_publication(REPO, publication), edition)
+    spec = publications.edition_spec(load_publication(REPO, publication), edition)
     chapters: list[Chapter] = validate(REPO, base=REPO).chapters
-    return [c.location.path.name for c in book.select_chapters(spec, chapters)]
+    return [c.location.path.name for c in publications.select_chapters(spec, chapters)]
 
 
 # -- which text each edition takes ----------------------------------------------------------------
@@ -49,22 +50,22 @@ def test_each_edition_takes_the_chapter_in_its_language_else_the_original() -> N
 
 def test_an_edition_has_its_own_title_and_identifier() -> None:
     definition = load_publication(REPO, GENDER)
-    english, russian = (book.edition_spec(definition, tag) for tag in ("en", "ru"))
+    english, russian = (publications.edition_spec(definition, tag) for tag in ("en", "ru"))
     assert english.identifier == definition.identifier and english.title == definition.title
     assert russian.title.startswith("Ускорение") and russian.title_language == "ru"
     assert russian.identifier != english.identifier
-    assert russian.identifier == book.derived_identifier(definition.identifier, "ru")  # the same every build
+    assert russian.identifier == publications.derived_identifier(definition.identifier, "ru")  # the same every build
     assert (english.stem, russian.stem) == ("gender-dialogue.en", "gender-dialogue.ru")
     with pytest.raises(ValueError, match="no 'fr' edition"):
-        book.edition_spec(definition, "fr")
+        publications.edition_spec(definition, "fr")
 
 
 def test_a_translation_the_book_does_not_take_leaves_the_original(tmp_path: Path) -> None:
     root = copy_book(tmp_path)
     translation = root / "chapters" / "gender" / "kz.ru.md"
     translation.write_text(translation.read_text(encoding="utf-8").replace("status: draft", "status: withdrawn"))
-    spec = book.edition_spec(load_publication(root, GENDER), "ru")
-    names = [c.location.path.name for c in book.select_chapters(spec, validate(root, base=root).chapters)]
+    spec = publications.edition_spec(load_publication(root, GENDER), "ru")
+    names = [c.location.path.name for c in publications.select_chapters(spec, validate(root, base=root).chapters)]
     assert names == ["eg.md", "kz.md", "kg.md"]
 
 
@@ -95,7 +96,7 @@ def test_the_russian_epub_says_it_is_russian(russian: Path) -> None:
     languages = re.findall(r"<dc:language>(.*?)</dc:language>", package)
     assert languages[0] == "ru" and "ar" in languages  # the Egyptian paper stays in Arabic
     assert "Ускорение достижения гендерного равенства" in package
-    assert book.derived_identifier(load_publication(REPO, GENDER).identifier, "ru") in package
+    assert publications.derived_identifier(load_publication(REPO, GENDER).identifier, "ru") in package
 
 
 def test_chapters_say_in_the_editions_language_what_they_are(russian: Path) -> None:
@@ -156,8 +157,10 @@ def allowed_words(root: Path) -> set[str]:
     Latin script), its Russian front matter, the Russian catalogue, the contributor registry, and
     the licence and identifier.
     """
-    spec = book.edition_spec(load_publication(root, GENDER), "ru")
-    texts = [c.location.path.read_text(encoding="utf-8") for c in book.select_chapters(spec, validate(root).chapters)]
+    spec = publications.edition_spec(load_publication(root, GENDER), "ru")
+    texts = [
+        c.location.path.read_text(encoding="utf-8") for c in publications.select_chapters(spec, validate(root).chapters)
+    ]
     texts += [p.read_text(encoding="utf-8") for p in (root / "book" / GENDER).glob("*.ru.md")]
     with RUSSIAN_CATALOGUE.open("rb") as stream:
         texts += [str(m.string) for m in read_po(stream) if m.id]

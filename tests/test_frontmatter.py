@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.frontmatter import SourceProblem, decode, load_yaml, split
+from handbook.sources.frontmatter import SourceProblem, decode, load_yaml, split
 
 GOOD = [
     ("title: Hello\ncountry: KZ\n", {"title": "Hello", "country": "KZ"}),

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.frontmatter import SourceProblem, decode, load_yaml
-from handbook.rules import load_all
-from handbook.validate import validate
+from handbook.sources.frontmatter import SourceProblem, decode, load_yaml
+from handbook.validate.rules import load_all
+from handbook.validate.runner import validate
 
 RULE_IDS = set(load_all())
 

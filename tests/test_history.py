@@ -12,12 +12,12 @@ import git
 import pytest
 
 from conftest import copy_book
-from handbook import history
-from handbook.build import build
-from handbook.contributors import load
-from handbook.model import Publication
-from handbook.status import TranslationRow, board, cells, to_html
-from handbook.translations import original_commit
+from handbook.collab import history
+from handbook.collab.translations import original_commit
+from handbook.core.model import Publication
+from handbook.pipeline import build
+from handbook.publish.status import TranslationRow, board, cells, to_html
+from handbook.sources.contributors import load
 
 AIGERIM = git.Actor("Aigerim Seitkali", "aigerim.nurlanovna.seitkali@example.org")
 NURGUL = git.Actor("Nurgul T.", "nurgul.toktosunova@example.org")

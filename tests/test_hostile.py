@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from handbook.rules import load_all
+from handbook.validate.rules import load_all
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
-from handbook import i18n
-from handbook.site.labels import format_date, format_size, site_label
+from handbook.core import i18n
+from handbook.core.labels.book import label, recommendation_label
+from handbook.publish.site.labels import format_date, format_size, site_label
 from handbook.sphinx_ext.keyfacts import format_value
-from handbook.sphinx_ext.labels import label, recommendation_label
 
 HANDBOOK = str(Path(sys.executable).parent / "handbook")
 RUSSIAN = i18n.catalogue_path("ru")

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from handbook.imagefiles import Raster, raster, sniff, svg_problems
+from handbook.validate.imagefiles import Raster, raster, sniff, svg_problems
 
 
 def saved(fmt: str, size: tuple[int, int], frames: int = 1, **options: object) -> bytes:

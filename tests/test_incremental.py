@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EPOCH, copy_book, insert_into_chapter
-from handbook.build import BuildError, build
+from handbook.pipeline import BuildError, build
 
 BOOK = "gender-dialogue"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.outline import parse
+from handbook.sources.outline import parse
 
 BODY = """\
 (kz-key-messages)=

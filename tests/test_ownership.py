@@ -10,8 +10,8 @@ from pathlib import Path
 import git
 import pytest
 
-from handbook.contributors import codeowners, load
-from handbook.ownership import check, owner_of
+from handbook.collab.ownership import check, owner_of
+from handbook.sources.contributors import codeowners, load
 
 REGISTRY = """\
 editors:

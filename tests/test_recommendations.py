@@ -11,15 +11,16 @@ import zipfile
 from pathlib import Path
 
 from conftest import REPO
-from handbook import exports, layout, recommendations, sources
-from handbook.backmatter import digest_page
-from handbook.myst import markdown_parser
+from handbook.assemble.backmatter import digest_page
+from handbook.publish import exports
+from handbook.sources import layout, reading, recommendations
+from handbook.sources.myst import markdown_parser
 
 
 def paper_recommendations() -> list[recommendations.Recommendation]:
     found = []
     for path in sorted((REPO / "chapters" / "gender").glob("??.md")):
-        chapter = sources.read_chapter(layout.chapter_path(REPO, path), path.name)
+        chapter = reading.read_chapter(layout.chapter_path(REPO, path), path.name)
         found += recommendations.from_chapter(chapter, f"chapters/gender/{path.stem}")
     return found
 

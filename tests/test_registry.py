@@ -9,7 +9,8 @@ import pycountry
 import pytest
 from jsonschema import Draft202012Validator
 
-from handbook import registry, schemas
+from handbook.core import registry
+from handbook.validate import schemas
 
 MEMBERS = set("AF AZ BH BD KH CN EG IN IR IQ IL JO KZ KW KG MN PK PS QA RU KR LK TJ TH TR AE UZ VN".split())
 OBSERVERS = set("BY ID JP LA MY PH TM UA US".split())

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from handbook.model import Severity
-from handbook.report import print_text
-from handbook.rules import load_all
-from handbook.validate import validate
+from handbook.core.model import Severity
+from handbook.validate.report import print_text
+from handbook.validate.rules import load_all
+from handbook.validate.runner import validate
 
 RULE_FIXTURES = FIXTURES / "rules"
 ALL_RULES = load_all()

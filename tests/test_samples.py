@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import REPO
-from handbook import registry
-from handbook.model import Severity
-from handbook.validate import validate
+from handbook.core import registry
+from handbook.core.model import Severity
+from handbook.validate.runner import validate
 
 
 def test_samples_have_no_errors_or_warnings_but_placeholders() -> None:
@@ -15,8 +15,8 @@ def test_samples_have_no_errors_or_warnings_but_placeholders() -> None:
 
 
 def _languages(publication: str) -> dict[str, str]:
-    from handbook.layout import chapter_path
-    from handbook.sources import read_chapter
+    from handbook.sources.layout import chapter_path
+    from handbook.sources.reading import read_chapter
 
     found = {}
     for path in sorted((REPO / "chapters" / publication).glob("*.md")):

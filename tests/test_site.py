@@ -18,10 +18,10 @@ import pytest
 import typst
 
 from conftest import EPOCH, FIXTURES, copy_book
-from handbook.cover import render_cover
-from handbook.site import SiteError, build_site
-from handbook.site.covers import png_size
-from handbook.site.labels import format_size
+from handbook.assemble.cover import render_cover
+from handbook.publish.site import SiteError, build_site
+from handbook.publish.site.covers import png_size
+from handbook.publish.site.labels import format_size
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/terms/}"

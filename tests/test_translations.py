@@ -8,9 +8,10 @@ from pathlib import Path
 import git
 import pytest
 
-from handbook import history, layout, sources
-from handbook.model import Chapter
-from handbook.translations import Status, TranslationState, original_commit, state_of, states
+from handbook.collab import history
+from handbook.collab.translations import Status, TranslationState, original_commit, state_of, states
+from handbook.core.model import Chapter
+from handbook.sources import layout, reading
 
 EDITOR = git.Actor("Editor", "editors@example.org")
 ORIGINAL = "---\nlanguage: en\n---\n\n# Kazakhstan\n\nSMEs are 40% of employment.\n\nThey export little.\n"
@@ -33,7 +34,7 @@ def translation(root: Path, commit: str | None, folder: str = "sme") -> Chapter:
     named = f'\n  commit: "{commit}"' if commit else ""
     path = root / "chapters" / folder / "kz.ru.md"
     write(path, f"---\nlanguage: ru\ntranslation_of:\n  file: kz.md{named}\n---\n\n# Казахстан\n")
-    return sources.read_chapter(layout.chapter_path(root, path), f"chapters/{folder}/kz.ru.md")
+    return reading.read_chapter(layout.chapter_path(root, path), f"chapters/{folder}/kz.ru.md")
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_a_commit_before_the_original_existed_gives_unknown(repo: git.Repo) -> N
     commit(repo, "China chapter", "2026-01-06")
     path = root / "chapters" / "sme" / "cn.en.md"
     write(path, f'---\nlanguage: en\ntranslation_of:\n  file: cn.md\n  commit: "{before}"\n---\n')
-    state = state_of(repo, sources.read_chapter(layout.chapter_path(root, path), "chapters/sme/cn.en.md"))
+    state = state_of(repo, reading.read_chapter(layout.chapter_path(root, path), "chapters/sme/cn.en.md"))
     assert state.status is Status.UNKNOWN and state.reason == f"cn.md did not exist at commit {before}"
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import copy_book
-from handbook.build import prepare
+from handbook.pipeline import prepare
 
 ATTACKS = """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.words import count_words
+from handbook.core.words import count_words
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from .model import Publication
+from .core.model import Publication
 
 _PUBLICATIONS = click.Choice([p.value for p in Publication])
 
 
 def _root(option: Path | None, hint_paths: tuple[Path, ...] = ()) -> Path:
     """The book repository: --root, or the nearest folder above the paths or cwd with chapters/."""
-    from .layout import find_root
+    from .sources.layout import find_root
 
     if option is not None:
         return option
@@ -53,8 +53,8 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
 
     Exit status: 0 when no errors, 1 when there are errors, 2 on a usage error.
     """
-    from .report import print_text, to_json
-    from .validate import validate as run
+    from .validate.report import print_text, to_json
+    from .validate.runner import validate as run
 
     report = run(_root(root, paths), list(paths) or None)
     if fmt == "json":
@@ -71,7 +71,7 @@ def validate(paths: tuple[Path, ...], fmt: str, root: Path | None) -> None:
 @root_option
 def new(publication: str, country: str, language: str | None, root: Path | None) -> None:
     """Start a chapter from the template in contrib/templates/."""
-    from .scaffold import ScaffoldError, new_chapter
+    from .collab.scaffold import ScaffoldError, new_chapter
 
     base = _root(root)
     try:
@@ -101,9 +101,9 @@ def build(
     publications: tuple[str, ...], fmt: str, chapter: str | None, edition: str | None, no_check: bool, root: Path | None
 ) -> None:
     """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/<edition>/."""
-    from .build import FORMATS, BuildError
+    from .pipeline import FORMATS, BuildError
     from .progress import build_with_progress
-    from .report import print_findings
+    from .validate.report import print_findings
 
     base = _root(root)
     formats = FORMATS if fmt == "all" else (fmt,)
@@ -125,9 +125,9 @@ def build(
 @root_option
 def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_check: bool, root: Path | None) -> None:
     """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/<edition>/offprints/."""
-    from .build import FORMATS, BuildError, chapter_codes
+    from .pipeline import FORMATS, BuildError, chapter_codes
     from .progress import build_with_progress
-    from .report import print_findings
+    from .validate.report import print_findings
 
     base = _root(root)
     formats = FORMATS if fmt == "all" else (fmt,)
@@ -145,9 +145,9 @@ def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_c
 
 def _editions(base: Path, publications: tuple[str, ...], edition: str | None) -> list[tuple[str, str]]:
     """(publication, edition) pairs to build: every edition, or only ``edition`` of those that have it."""
-    from .book import definition_files
-    from .build import BuildError, editions
-    from .report import print_findings
+    from .pipeline import BuildError, editions
+    from .sources.publications import definition_files
+    from .validate.report import print_findings
 
     chosen = publications or tuple(p.parent.name for p in definition_files(base))
     if not chosen:
@@ -175,9 +175,9 @@ def _editions(base: Path, publications: tuple[str, ...], edition: str | None) ->
 @root_option
 def check_ownership(base: str, head: str, root: Path | None) -> None:
     """Fail when a commit changes another country's chapter, or build files without being an editor."""
-    from .contributors import load
-    from .ownership import OwnershipError, check
-    from .report import print_findings
+    from .collab.ownership import OwnershipError, check
+    from .sources.contributors import load
+    from .validate.report import print_findings
 
     base_dir = _root(root)
     registry, problems = load(base_dir)
@@ -198,9 +198,9 @@ def check_ownership(base: str, head: str, root: Path | None) -> None:
 @root_option
 def codeowners(check_only: bool, root: Path | None) -> None:
     """Write .github/CODEOWNERS from the contributor registry."""
-    from .contributors import codeowners as render
-    from .contributors import load
-    from .report import print_findings
+    from .sources.contributors import codeowners as render
+    from .sources.contributors import load
+    from .validate.report import print_findings
 
     base_dir = _root(root)
     registry, problems = load(base_dir)
@@ -233,7 +233,7 @@ def status(publication: str | None, fmt: str, output: Path | None, root: Path | 
     from rich.console import Console
     from rich.table import Table
 
-    from .status import board, cells, columns, to_html
+    from .publish.status import board, cells, columns, to_html
 
     chosen = (Publication(publication),) if publication else tuple(Publication)
     rows = board(_root(root), chosen)
@@ -264,7 +264,7 @@ def changelog(since: str, until: str, root: Path | None) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    from . import history
+    from .collab import history
 
     repo = history.open_repository(_root(root))
     if repo is None:
@@ -291,7 +291,7 @@ def changelog(since: str, until: str, root: Path | None) -> None:
 @root_option
 def import_(source: Path, publication: str, country: str, language: str | None, force: bool, root: Path | None) -> None:
     """Convert a Word file (.docx) into chapters/<publication>/<cc>.md, figures into its folder."""
-    from .docx_ import DocxError, import_docx
+    from .collab.word import DocxError, import_docx
 
     try:
         result = import_docx(_root(root), source, Publication(publication), country, force=force, language=language)
@@ -314,7 +314,7 @@ def import_(source: Path, publication: str, country: str, language: str | None, 
 @root_option
 def export(country: str, publication: str, target_format: str, output: Path | None, root: Path | None) -> None:
     """Write COUNTRY's chapter as a Word file for reviewers (headings, tables, footnotes, images)."""
-    from .docx_ import DocxError, export_docx
+    from .collab.word import DocxError, export_docx
 
     try:
         path = export_docx(_root(root), country, Publication(publication), output)
@@ -329,8 +329,8 @@ def export(country: str, publication: str, target_format: str, output: Path | No
 @root_option
 def assemble_(publication: str, edition: str | None, root: Path | None) -> None:
     """Validate PUBLICATION and write an edition's Sphinx project to _build/<id>/<edition>/source/ (no build)."""
-    from .build import BuildError, prepare
-    from .report import print_findings
+    from .pipeline import BuildError, prepare
+    from .validate.report import print_findings
 
     try:
         assembly = prepare(_root(root), publication, edition)
@@ -345,7 +345,7 @@ def assemble_(publication: str, edition: str | None, root: Path | None) -> None:
 @root_option
 def site(output: Path | None, root: Path | None) -> None:
     """Gather every built publication into one folder for a static host: pages, OPDS feed, checksums."""
-    from .site import SiteError, build_site
+    from .publish.site import SiteError, build_site
 
     try:
         target = build_site(_root(root), output, report=lambda message: click.echo(f"note: {message}", err=True))
@@ -358,7 +358,7 @@ def site(output: Path | None, root: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the validation rules."""
-    from .report import rules_markdown
+    from .validate.report import rules_markdown
 
     if fmt == "markdown":
         click.echo(rules_markdown(), nl=False)
@@ -367,7 +367,7 @@ def rules(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .rules import load_all
+    from .validate.rules import load_all
 
     table = Table("rule", "severity", "what it checks", title="Validation rules")
     for item in load_all().values():
@@ -381,7 +381,7 @@ def members() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from . import registry
+    from .core import registry
 
     table = Table("code", "member state", "Russian", "languages", "script", "direction", title="CICA member states")
     for state in registry.members():
@@ -464,7 +464,7 @@ def i18n_group() -> None:
 @locale_dir_option
 def i18n_extract(locale_dir: Path | None) -> None:
     """Write locale/handbook.pot, the template of every interface message, from the code."""
-    from . import i18n
+    from .core import i18n
 
     click.echo(f"wrote {os.path.relpath(i18n.extract(locale_dir or i18n.LOCALE_DIR))}")
 
@@ -478,7 +478,7 @@ def i18n_update(language: str | None, locale_dir: Path | None) -> None:
     New messages come in untranslated (fuzzy when close to one whose English changed); removed ones stay as
     obsolete entries at the end of the file.
     """
-    from . import i18n
+    from .core import i18n
 
     base = locale_dir or i18n.LOCALE_DIR
     chosen = _catalogue_languages(language, base)
@@ -501,8 +501,8 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
     """
     import dataclasses
 
-    from . import i18n, registry
-    from .report import plural, print_findings
+    from .core import i18n, registry
+    from .validate.report import plural, print_findings
 
     if language is not None and registry.primary_subtag(language) == i18n.SOURCE_LANGUAGE:
         click.echo(f"{i18n.SOURCE_LANGUAGE}: the source language, in the code: complete by definition")
@@ -527,7 +527,7 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
 @locale_dir_option
 def i18n_init(language: str, locale_dir: Path | None) -> None:
     """Start the catalogue of a new LANGUAGE (a BCP 47 primary subtag, e.g. kk), every message untranslated."""
-    from . import i18n, registry
+    from .core import i18n, registry
 
     try:
         path = i18n.init(language, locale_dir or i18n.LOCALE_DIR)
@@ -541,7 +541,7 @@ def i18n_init(language: str, locale_dir: Path | None) -> None:
 
 def _catalogue_languages(language: str | None, locale_dir: Path) -> tuple[str, ...]:
     """LANGUAGE's primary subtag, or every language with a catalogue; a usage error if there is none."""
-    from . import i18n, registry
+    from .core import i18n, registry
 
     known = i18n.languages(locale_dir)
     if language is None:

@@ -56,7 +56,7 @@ def editions(built: Path, pdfs: Path, folder: Path) -> Path:
 
 def download_site(built: Path, pdfs: Path, folder: Path) -> Site:
     """The download site (``handbook.site.build_site``) of the session's builds, landing pages and all."""
-    from handbook.site import build_site
+    from handbook.publish.site import build_site
 
     root = folder / "repository"
     for name in ("book", "chapters", "contrib"):

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..myst import MYST_EXTENSIONS
+from ..sources.myst import MYST_EXTENSIONS
 
 PLAIN = "plain"
 """The plain Sphinx project's folder in the corpus."""
@@ -65,7 +65,7 @@ def _pandoc_typst(pdf: Path, chapters: list[str]) -> None:
     import pypandoc
     import typst
 
-    from .. import fonts
+    from ..core import fonts
 
     pdf.parent.mkdir(parents=True, exist_ok=True)
     source = pdf.with_suffix(".typ")

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from .. import registry
-from ..words import count_words
+from ..core import registry
+from ..core.words import count_words
 
 SME_WORDS = 5000
 """Words of an SME chapter at scale 1."""

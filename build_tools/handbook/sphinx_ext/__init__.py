@@ -23,8 +23,8 @@ def _typst_depart(node: type) -> Any:
 
 def setup_sphinx(app: Sphinx) -> dict[str, Any]:
     """Register the extension's config values, nodes, handlers, theme and builder."""
-    from ..epub import HandbookEpubBuilder
-    from ..typst.builder import TypstBuilder
+    from ..builders.epub.builder import HandbookEpubBuilder
+    from ..builders.typst.builder import TypstBuilder
 
     app.add_config_value("handbook_publication", {}, "env", types=[dict])
     app.add_config_value("handbook_chapters", {}, "env", types=[dict])

@@ -7,9 +7,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import registry
-from . import chapter_labels, keyfacts
-from .labels import label
+from ..core import registry
+from ..core.labels import admonitions
+from ..core.labels.book import label
+from . import keyfacts
 from .nodes import foreign, language_block
 
 EPUB_HTML_TAG = '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"{attributes}>'
@@ -90,22 +91,22 @@ def _label_admonitions(section: nodes.Element, language: str, book_language: str
     """Give Note, Warning... boxes a title in the chapter's language (or marked as the book's)."""
     for node in list(section.findall(nodes.Element)):
         kind = type(node).__name__
-        if not isinstance(node, nodes.Admonition) or kind not in chapter_labels.ADMONITIONS:
+        if not isinstance(node, nodes.Admonition) or kind not in admonitions.ADMONITIONS:
             continue
         title = nodes.title("", "")
-        _retitle(title, chapter_labels.ADMONITIONS[kind], language, book_language)
+        _retitle(title, admonitions.ADMONITIONS[kind], language, book_language)
         generic = nodes.admonition("", title, *node.children, classes=[*node["classes"], kind])
         generic.source, generic.line = node.source, node.line
         node.replace_self(generic)
 
 
 def _retitle(title: nodes.Element, text: str, language: str, book_language: str) -> None:
-    translated, ok = chapter_labels.translate(text, language)
+    translated, ok = admonitions.translate(text, language)
     title.children = []
     if ok:
         title += nodes.Text(translated)
     else:
-        fallback, _ = chapter_labels.translate(text, book_language)
+        fallback, _ = admonitions.translate(text, book_language)
         title += foreign(fallback, fallback, lang=book_language, dir=registry.direction_of(book_language))
 
 

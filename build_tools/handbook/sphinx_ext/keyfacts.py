@@ -6,8 +6,8 @@ from typing import Any
 
 from docutils import nodes
 
-from .. import i18n
-from .labels import label
+from ..core import i18n
+from ..core.labels.book import label
 from .nodes import foreign, key_facts
 
 

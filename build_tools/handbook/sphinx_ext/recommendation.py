@@ -12,8 +12,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .. import recommendations, registry
-from .labels import recommendation_label
+from ..core import registry
+from ..core.labels.book import recommendation_label
+from ..sources import recommendations
 from .nodes import foreign
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 
-from .. import registry
+from ..core import registry
 from .nodes import foreign
 
 

@@ -1,0 +1,1 @@
+"""A publication as a Sphinx project: chapters, generated pages, cover and configuration."""

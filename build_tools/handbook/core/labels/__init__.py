@@ -1,0 +1,1 @@
+"""The interface's label tables, one module per catalogue context."""

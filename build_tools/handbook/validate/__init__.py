@@ -1,0 +1,1 @@
+"""Validation: the runner, the rules, the schemas, media and script checks, and the report."""

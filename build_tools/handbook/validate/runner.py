@@ -1,0 +1,156 @@
+"""Validation of chapters: discover, read, run every rule, and return findings (never printed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.model import Chapter, Finding, Severity
+from ..sources import contributors, layout, publications, reading
+from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES, load_all
+
+
+@dataclass
+class Report:
+    """What validation found, over which files."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+    """Every chapter of the project as read for validation (all of them, whatever was chosen)."""
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+def display_path(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it, else absolute; always with '/'."""
+    where = layout.absolute(path)
+    try:
+        return where.relative_to(layout.absolute(base)).as_posix()
+    except ValueError:
+        return where.as_posix()
+
+
+def load_chapters(root: Path, files: list[Path], base: Path) -> tuple[list[Chapter], list[Finding]]:
+    """Read chapter files; files that are not where chapters live give findings instead."""
+    chapters: list[Chapter] = []
+    findings: list[Finding] = []
+    for path in files:
+        shown = display_path(path, base)
+        try:
+            location = layout.chapter_path(root, path)
+        except layout.LayoutError as error:
+            findings.append(RULES[error.rule].at(shown, 1, 1, str(error), error.hint))
+            continue
+        chapters.append(reading.read_chapter(location, shown))
+    return chapters, findings
+
+
+def validate(root: Path, paths: list[Path] | None = None, base: Path | None = None) -> Report:
+    """Validate chapters and publication definitions at ``paths``, or everything under ``root``.
+
+    All chapters of the project are read, so that rules across chapters (duplicates,
+    translations, cross-references) see the whole book; findings are kept for the chosen files only.
+    """
+    load_all()
+    base = base or Path.cwd()
+    everything = [layout.absolute(p) for p in layout.markdown_files(root)]
+    if paths:
+        chosen = [layout.absolute(p) for p in _expand(paths)]
+        definitions = [p for p in chosen if p.name == publications.DEFINITION]
+        chosen = [p for p in chosen if p.name != publications.DEFINITION]
+    else:
+        chosen = everything
+        definitions = [layout.absolute(p) for p in publications.definition_files(root)]
+    files = sorted(set(everything) | set(chosen), key=lambda p: p.as_posix())
+    chapters, findings = load_chapters(root, files, base)
+    for chapter in chapters:
+        findings.extend(_check_chapter(chapter))
+    for check in PROJECT_CHECKS:
+        findings.extend(check(chapters))
+    findings.extend(_check_definitions(definitions, chapters, base))
+    if not paths:
+        findings.extend(_stray_files(root, base))
+        findings.extend(_check_registry(root, base))
+    shown = {display_path(p, base) for p in [*chosen, *definitions]}
+    registry_file = root / contributors.REGISTRY_FILE
+    if not paths and registry_file.is_file():
+        shown.add(display_path(registry_file, base))
+    selected = sorted(f for f in findings if not paths or f.path in shown)
+    return Report(selected, sorted(shown), chapters)
+
+
+def _check_definitions(definitions: list[Path], chapters: list[Chapter], base: Path) -> list[Finding]:
+    countries: dict[str, set[str]] = {}
+    for chapter in chapters:
+        countries.setdefault(chapter.location.publication.value, set()).add(chapter.location.country)
+    findings: list[Finding] = []
+    for path in definitions:
+        document, problems = publications.read_definition(path, display_path(path, base))
+        findings.extend(problems)
+        if document is not None:
+            findings.extend(publications.check_definition(document, path.parent, countries))
+    return findings
+
+
+def _check_registry(root: Path, base: Path) -> list[Finding]:
+    """The contributor registry, when the repository has one."""
+    path = root / contributors.REGISTRY_FILE
+    if not path.is_file():
+        return []
+    return contributors.load(root, display_path(path, base))[1]
+
+
+def _stray_files(root: Path, base: Path) -> list[Finding]:
+    stray = RULES["file-stray"]
+    findings = []
+    for path in layout.stray_files(root):
+        hint = (
+            "convert Word files to a chapter with pandoc (see contrib/); put figures in the chapter's folder"
+            if path.suffix.lower() in (".docx", ".doc", ".odt", ".rtf")
+            else "move it into the chapter's folder, chapters/<publication>/<cc>/"
+        )
+        findings.append(stray.at(display_path(path, base), 1, 1, f"'{path.name}' is not a chapter", hint))
+    return findings
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and _checked_file(p)))
+        else:
+            files.append(path)
+    return files
+
+
+def _checked_file(path: Path) -> bool:
+    """Chapters, and publication definitions (not the book's own front and back matter pages)."""
+    if path.name == publications.DEFINITION:
+        return True
+    return path.suffix == ".md" and publications.BOOK_DIR not in path.parts
+
+
+def _check_chapter(chapter: Chapter) -> list[Finding]:
+    try:
+        return [finding for check in CHAPTER_CHECKS for finding in check(chapter)]
+    except Exception as exc:  # noqa: BLE001 - a validator bug must not hide the other chapters' findings
+        return [
+            RULES["internal-error"].at(
+                chapter,
+                1,
+                1,
+                f"the validator failed on this file ({type(exc).__name__}: {exc})",
+                "please report this with the file attached; the other chapters were checked",
+            )
+        ]
