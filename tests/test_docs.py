@@ -18,7 +18,8 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_codeowners_is_current() -> None:
-    from handbook.sources.contributors import codeowners, load
+    from handbook.collab.codeowners import codeowners
+    from handbook.validate.contributors import load
 
     registry, findings = load(REPO)
     assert registry is not None, findings

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.sources.frontmatter import SourceProblem, decode, load_yaml, split
+from handbook.core.model import SourceProblem
+from handbook.sources.frontmatter import decode, load_yaml, split
 
 GOOD = [
     ("title: Hello\ncountry: KZ\n", {"title": "Hello", "country": "KZ"}),

@@ -13,11 +13,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.sources.frontmatter import SourceProblem, decode, load_yaml
-from handbook.validate.rules import load_all
+from handbook.core.model import SourceProblem
+from handbook.sources.frontmatter import decode, load_yaml
+from handbook.validate.rules import RULES
 from handbook.validate.runner import validate
 
-RULE_IDS = set(load_all())
+RULE_IDS = set(RULES)
 
 FRONT = b"---\ntitle: Women in business\ncountry: KZ\nlanguage: en\n"
 YAML_PIECES = st.sampled_from(

@@ -17,7 +17,7 @@ from handbook.collab.translations import original_commit
 from handbook.core.model import Publication
 from handbook.pipeline import build
 from handbook.publish.status import TranslationRow, board, cells, to_html
-from handbook.sources.contributors import load
+from handbook.validate.contributors import load
 
 AIGERIM = git.Actor("Aigerim Seitkali", "aigerim.nurlanovna.seitkali@example.org")
 NURGUL = git.Actor("Nurgul T.", "nurgul.toktosunova@example.org")

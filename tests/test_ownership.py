@@ -10,8 +10,9 @@ from pathlib import Path
 import git
 import pytest
 
+from handbook.collab.codeowners import codeowners
 from handbook.collab.ownership import check, owner_of
-from handbook.sources.contributors import codeowners, load
+from handbook.validate.contributors import load
 
 REGISTRY = """\
 editors:

@@ -15,11 +15,11 @@ import pytest
 from conftest import FIXTURES
 from handbook.core.model import Severity
 from handbook.validate.report import print_text
-from handbook.validate.rules import load_all
+from handbook.validate.rules import RULES
 from handbook.validate.runner import validate
 
 RULE_FIXTURES = FIXTURES / "rules"
-ALL_RULES = load_all()
+ALL_RULES = RULES
 UNTESTABLE = {"internal-error"}
 """internal-error is a validator bug by definition (test_fuzz.py checks it never happens)."""
 

@@ -8,7 +8,11 @@ __version__ = "0.1.0"
 
 
 def setup(app: Any) -> dict[str, Any]:
-    """Sphinx entry point: ``extensions = ["handbook"]``."""
-    from .sphinx_ext import setup_sphinx
+    """Sphinx entry point, ``extensions = ["handbook"]``: the extension, and the EPUB and PDF builders."""
+    from .builders import epub, typst
+    from .sphinx_ext.main import setup_sphinx
 
-    return setup_sphinx(app)
+    setup_sphinx(app)
+    epub.setup(app)
+    typst.setup(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

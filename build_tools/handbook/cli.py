@@ -101,7 +101,8 @@ def build(
     publications: tuple[str, ...], fmt: str, chapter: str | None, edition: str | None, no_check: bool, root: Path | None
 ) -> None:
     """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/<edition>/."""
-    from .pipeline import FORMATS, BuildError
+    from .core.model import BuildError
+    from .pipeline import FORMATS
     from .progress import build_with_progress
     from .validate.report import print_findings
 
@@ -125,7 +126,8 @@ def build(
 @root_option
 def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_check: bool, root: Path | None) -> None:
     """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/<edition>/offprints/."""
-    from .pipeline import FORMATS, BuildError, chapter_codes
+    from .core.model import BuildError
+    from .pipeline import FORMATS, chapter_codes
     from .progress import build_with_progress
     from .validate.report import print_findings
 
@@ -145,7 +147,8 @@ def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_c
 
 def _editions(base: Path, publications: tuple[str, ...], edition: str | None) -> list[tuple[str, str]]:
     """(publication, edition) pairs to build: every edition, or only ``edition`` of those that have it."""
-    from .pipeline import BuildError, editions
+    from .core.model import BuildError
+    from .pipeline import editions
     from .sources.publications import definition_files
     from .validate.report import print_findings
 
@@ -176,7 +179,7 @@ def _editions(base: Path, publications: tuple[str, ...], edition: str | None) ->
 def check_ownership(base: str, head: str, root: Path | None) -> None:
     """Fail when a commit changes another country's chapter, or build files without being an editor."""
     from .collab.ownership import OwnershipError, check
-    from .sources.contributors import load
+    from .validate.contributors import load
     from .validate.report import print_findings
 
     base_dir = _root(root)
@@ -198,8 +201,8 @@ def check_ownership(base: str, head: str, root: Path | None) -> None:
 @root_option
 def codeowners(check_only: bool, root: Path | None) -> None:
     """Write .github/CODEOWNERS from the contributor registry."""
-    from .sources.contributors import codeowners as render
-    from .sources.contributors import load
+    from .collab import codeowners as owners
+    from .validate.contributors import load
     from .validate.report import print_findings
 
     base_dir = _root(root)
@@ -207,17 +210,13 @@ def codeowners(check_only: bool, root: Path | None) -> None:
     if registry is None:
         print_findings(problems)
         raise click.ClickException("the contributor registry has errors")
-    target = base_dir / ".github" / "CODEOWNERS"
-    text = render(registry)
+    target = base_dir / owners.CODEOWNERS_FILE
     if check_only:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != text:
+        if not owners.is_current(base_dir, registry):
             raise click.ClickException(f"{target} is out of date; run `handbook codeowners`")
         click.echo(f"{os.path.relpath(target)} is current")
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {os.path.relpath(target)}")
+    click.echo(f"wrote {os.path.relpath(owners.write(base_dir, registry))}")
 
 
 @cli.command()
@@ -329,7 +328,8 @@ def export(country: str, publication: str, target_format: str, output: Path | No
 @root_option
 def assemble_(publication: str, edition: str | None, root: Path | None) -> None:
     """Validate PUBLICATION and write an edition's Sphinx project to _build/<id>/<edition>/source/ (no build)."""
-    from .pipeline import BuildError, prepare
+    from .core.model import BuildError
+    from .pipeline import prepare
     from .validate.report import print_findings
 
     try:
@@ -367,10 +367,10 @@ def rules(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from .validate.rules import load_all
+    from .validate.rules import RULES
 
     table = Table("rule", "severity", "what it checks", title="Validation rules")
-    for item in load_all().values():
+    for item in RULES.values():
         table.add_row(item.id, str(item.severity), item.summary)
     Console().print(table)
 
@@ -464,9 +464,10 @@ def i18n_group() -> None:
 @locale_dir_option
 def i18n_extract(locale_dir: Path | None) -> None:
     """Write locale/handbook.pot, the template of every interface message, from the code."""
+    from .collab import catalogues
     from .core import i18n
 
-    click.echo(f"wrote {os.path.relpath(i18n.extract(locale_dir or i18n.LOCALE_DIR))}")
+    click.echo(f"wrote {os.path.relpath(catalogues.extract(locale_dir or i18n.LOCALE_DIR))}")
 
 
 @i18n_group.command(name="update")
@@ -478,14 +479,15 @@ def i18n_update(language: str | None, locale_dir: Path | None) -> None:
     New messages come in untranslated (fuzzy when close to one whose English changed); removed ones stay as
     obsolete entries at the end of the file.
     """
+    from .collab import catalogues
     from .core import i18n
 
     base = locale_dir or i18n.LOCALE_DIR
     chosen = _catalogue_languages(language, base)
-    click.echo(f"wrote {os.path.relpath(i18n.extract(base))}")
+    click.echo(f"wrote {os.path.relpath(catalogues.extract(base))}")
     for name in chosen:
         try:
-            path = i18n.update(name, base)
+            path = catalogues.update(name, base)
         except i18n.CatalogueError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"updated {os.path.relpath(path)}")
@@ -501,8 +503,10 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
     """
     import dataclasses
 
+    from .collab import catalogues
     from .core import i18n, registry
-    from .validate.report import plural, print_findings
+    from .core.words import plural
+    from .validate.report import print_findings
 
     if language is not None and registry.primary_subtag(language) == i18n.SOURCE_LANGUAGE:
         click.echo(f"{i18n.SOURCE_LANGUAGE}: the source language, in the code: complete by definition")
@@ -512,7 +516,7 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
     findings = [
         dataclasses.replace(finding, path=os.path.relpath(finding.path))
         for name in chosen
-        for finding in i18n.check(name, base)
+        for finding in catalogues.check(name, base)
     ]
     console = print_findings(findings)
     names = ", ".join(chosen)
@@ -527,10 +531,11 @@ def i18n_check(language: str | None, locale_dir: Path | None) -> None:
 @locale_dir_option
 def i18n_init(language: str, locale_dir: Path | None) -> None:
     """Start the catalogue of a new LANGUAGE (a BCP 47 primary subtag, e.g. kk), every message untranslated."""
+    from .collab import catalogues
     from .core import i18n, registry
 
     try:
-        path = i18n.init(language, locale_dir or i18n.LOCALE_DIR)
+        path = catalogues.init(language, locale_dir or i18n.LOCALE_DIR)
     except i18n.CatalogueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"wrote {os.path.relpath(path)}")

@@ -25,9 +25,11 @@ from .builders.incremental import structure_digest
 from .builders.workers import run_jobs, warm_up
 from .core.files import swap_folder
 from .core.labels.book import label
-from .core.model import Chapter, Finding, PublicationSpec, Severity
+from .core.model import BuildError, Chapter, Finding, PublicationSpec, Severity
 from .sources import publications
-from .validate.runner import Report, display_path, validate
+from .sources.layout import display_path
+from .validate import definitions
+from .validate.runner import Report, validate
 
 FORMATS = ("html", "epub", "pdf")
 BUILDERS = {"html": "html", "epub": "handbook-epub", "pdf": "typst"}
@@ -37,14 +39,6 @@ _WARNING = re.compile(
     r"^(?P<path>.*?):(?P<line>\d+)?:? ?(?:\(?(?P<level>WARNING|ERROR|CRITICAL)\)?): "
     r"(?P<message>.*?)(?: \[(?P<type>[\w.-]+)\])?$"
 )
-
-
-class BuildError(Exception):
-    """A build that stopped; ``findings`` say where and why."""
-
-    def __init__(self, message: str, findings: list[Finding]) -> None:
-        super().__init__(message)
-        self.findings = findings
 
 
 @dataclass
@@ -99,9 +93,9 @@ def load_publication(root: Path, publication: str) -> PublicationSpec:
     if not path.is_file():
         known = ", ".join(p.parent.name for p in publications.definition_files(root)) or "none"
         raise BuildError(f"no publication '{publication}' (known: {known})", [])
-    document, findings = publications.read_definition(path, display_path(path, Path.cwd()))
+    document, findings = definitions.read_definition(path, display_path(path, Path.cwd()))
     if document is not None:
-        findings += publications.check_definition(document, path.parent, {})
+        findings += definitions.check_definition(document, path.parent, {})
     errors = [f for f in findings if f.severity is Severity.ERROR and f.rule != "publication-order"]
     if document is None or errors:
         raise BuildError(f"{path.name} of {publication} has errors", errors)
@@ -274,11 +268,10 @@ def _status_page(root: Path, spec: PublicationSpec, html: Path, validation: Repo
 
 def _export(chapters: list[Chapter], out: Path, result: BuildResult) -> None:
     """The recommendations of the book as CSV and JSON, when it has any."""
-    from .assemble.project import docname_of
     from .publish import exports
     from .sources import recommendations
 
-    items = [r for c in chapters for r in recommendations.from_chapter(c, docname_of(c))]
+    items = [r for c in chapters for r in recommendations.from_chapter(c, c.docname)]
     if items:
         for path in exports.write(items, out):
             result.outputs[path.suffix.lstrip(".")] = path
@@ -290,9 +283,8 @@ def _extras(root: Path, spec: PublicationSpec, chapters: list[Chapter], validati
     and for a whole book (not an offprint) its other editions and the "What is new" page of a build
     from a tag."""
     from .assemble.backmatter import whats_new_page
-    from .assemble.project import docname_of
     from .collab import history
-    from .sources import contributors
+    from .validate.contributors import load_if_present
 
     extras = Extras(notes=edition_notes(root, spec, chapters, validation.chapters))
     if whole:
@@ -300,11 +292,11 @@ def _extras(root: Path, spec: PublicationSpec, chapters: list[Chapter], validati
     repo = history.open_repository(root)
     if repo is None:
         return extras
-    registry = contributors.load_if_present(root)
+    registry = load_if_present(root)
     for chapter in chapters:
         attribution = history.attribute(repo, chapter.location.path, registry)
         if attribution is not None:
-            extras.history[docname_of(chapter)] = attribution.as_dict()
+            extras.history[chapter.docname] = attribution.as_dict()
     tags = history.edition_tags(repo) if whole else None
     if tags is not None:
         changes = history.changelog(repo, tags[1], "HEAD")

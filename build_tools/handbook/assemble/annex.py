@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from ..core import i18n, registry
+from ..core import cldr, i18n, registry
+from ..core.labels.annex import WORDING
 from ..sources.myst import escape, option_value
 
 if TYPE_CHECKING:
@@ -37,32 +38,6 @@ class CountryIndicators:
     """The label of the chapter's first section, which the table links to, e.g. ``kz-key-messages``."""
     indicators: tuple[dict[str, Any], ...]
     """The chapter's front-matter ``indicators`` entries, as loaded."""
-
-
-WORDING: dict[str, str] = {
-    "title": "Comparative annex",
-    "intro": (
-        "The figures in this annex come from the key facts of each country chapter. Definitions differ between "
-        "countries, so before comparing figures see the section “{sources}” of each chapter. "
-        "Values marked † are illustrative, not sourced figures."
-    ),
-    "nothing_reported": "No chapter reports an indicator yet.",
-    "header_country": "Country",
-    "header_value": "Value",
-    "header_year": "Year",
-    "header_source": "Source",
-    "no_data": "no data",
-    "no_data_list": "No data: {names}.",
-    "caption_one_year": "{label}, {year}.",
-    "caption_latest_year": "{label}, latest year each country reports (in brackets).",
-    "hatched": "Hatched bars marked † are illustrative values.",
-    "alt": "Bar chart of {label_in_sentence}: {bars}",
-    "alt_no_data": "no data for {names}",
-    "illustrative": "illustrative",
-    "percent": "{}%",
-    "points": "{} pp",
-}
-"""The annex's words in English; other languages are in the catalogues (context "annex")."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +216,7 @@ def _format_value(value: int | float, unit: str, wording: _Wording) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     number = f"{value:,}" if isinstance(value, int) else format(Decimal(repr(value)), ",f")
-    number = i18n.with_number_marks(number, wording.language).replace("-", "\u2212")
+    number = cldr.with_number_marks(number, wording.language).replace("-", "\u2212")
     if unit == "%":
         return wording["percent"].format(number)
     if unit == "percentage points":

@@ -6,34 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..collab.history import FileChange
-from ..core import i18n, registry
+from ..core import registry
 from ..core.labels.book import label
+from ..core.labels.credit import credit_name
 from ..sources.myst import escape
 from ..sources.recommendations import Recommendation
-
-CREDIT_NAMES = {
-    "conceptualization": "Conceptualization",
-    "data-curation": "Data curation",
-    "formal-analysis": "Formal analysis",
-    "funding-acquisition": "Funding acquisition",
-    "investigation": "Investigation",
-    "methodology": "Methodology",
-    "project-administration": "Project administration",
-    "resources": "Resources",
-    "software": "Software",
-    "supervision": "Supervision",
-    "validation": "Validation",
-    "visualization": "Visualization",
-    "writing-original-draft": "Writing – original draft",
-    "writing-review-editing": "Writing – review & editing",
-}
-"""The CRediT contributor roles' names in English; in other languages through the catalogues (context "credit")."""
-
-
-def credit_name(role: str, language: str) -> str:
-    """A CRediT role's name in ``language`` (English if not translated); an unknown role as it is."""
-    english = CREDIT_NAMES.get(role)
-    return i18n.translate(language, "credit", role, english)[0] if english else role
 
 
 def native(value: str, language: str) -> str:

@@ -8,7 +8,7 @@ import git
 
 from ..collab import history, translations
 from ..collab.translations import Status
-from ..core.i18n import format_date, language_name_in
+from ..core.cldr import format_date, language_name_in
 from ..core.labels.book import label
 from ..core.model import Chapter, PublicationSpec
 from ..sources.publications import chapter_language, same_language
@@ -25,8 +25,6 @@ def edition_notes(
     A book with a single edition gets none: its chapters are in the languages their authors
     chose, as they always were. ``everything`` holds the originals of the translations.
     """
-    from .project import docname_of
-
     if spec.edition_language is None or len(spec.edition_languages) < 2:
         return {}
     repo = history.open_repository(root) if any(c.location.is_translation for c in chosen) else None
@@ -34,7 +32,7 @@ def edition_notes(
     for chapter in chosen:
         notes = chapter_notes(spec.language, chapter, _original(chapter, everything), repo)
         if notes:
-            found[docname_of(chapter)] = notes
+            found[chapter.docname] = notes
     return found
 
 

@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from ..core import registry
+from ..core.cldr import language_name
 from ..core.files import write_if_changed
-from ..core.i18n import language_name
 from ..core.labels.book import label
-from ..core.labels.theme import sphinx_catalogue, theme_label
+from ..core.labels.theme import theme_label
 from ..core.model import Chapter, PublicationSpec
 from ..sources import publications, recommendations
 from ..sources.myst import MYST_EXTENSIONS, escape
 from .annex import CountryIndicators, annex_page
 from .backmatter import contributors_page, digest_page
+from .locales import LOCALES, sphinx_catalogue
 from .notes import original_language_note
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -36,8 +37,6 @@ LICENCES = {
     "CC0-1.0": "CC0 1.0 Universal (public domain dedication)",
 }
 FRONT, BACK = "front", "back"
-LOCALES = "locales"
-"""Where the assembled project keeps the theme labels' catalogue (``<language>/LC_MESSAGES/sphinx.mo``)."""
 
 
 @dataclass
@@ -78,10 +77,6 @@ def chapter_context(chapter: Chapter, book_language: str = "en") -> dict[str, An
         "indicators": indicators,
         "status": meta.get("status"),
     }
-
-
-def docname_of(chapter: Chapter) -> str:
-    return f"chapters/{chapter.location.publication.value}/{chapter.location.path.stem}"
 
 
 @dataclass
@@ -143,7 +138,7 @@ def assemble(
     front = [page(FRONT, name) for name in spec.front_matter]
     contexts: dict[str, dict[str, Any]] = {}
     for chapter in chapters:
-        docname = docname_of(chapter)
+        docname = chapter.docname
         copy(f"{docname}.md", chapter.location.path)
         media = chapter.location.media_dir
         if media.is_dir():
@@ -168,10 +163,10 @@ def assemble(
             written.update(p for p in figures.glob("*.svg"))
             put(f"{BACK}/annex.md", text.encode())
         elif name == "digest":
-            items = [r for c in chapters for r in recommendations.from_chapter(c, docname_of(c))]
+            items = [r for c in chapters for r in recommendations.from_chapter(c, c.docname)]
             put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
         elif name == "contributors":
-            pairs = [(docname_of(c), c.meta or {}) for c in chapters]
+            pairs = [(c.docname, c.meta or {}) for c in chapters]
             page_text = contributors_page(pairs, spec.language, extras.history)
             put(f"{BACK}/contributors.md", page_text.encode())
         else:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..core import registry
-from ..core.model import Publication
+from ..core.model import Publication, SourceProblem
 from ..sources import frontmatter
 from ..sources.layout import CHAPTERS_DIR
 
@@ -85,7 +85,7 @@ def _language_of(path: Path) -> str | None:
     try:
         source = frontmatter.split(frontmatter.decode(path.read_bytes()))
         meta, _ = frontmatter.load_yaml(source.front_matter or "", source.front_matter_line)
-    except (OSError, frontmatter.SourceProblem):
+    except (OSError, SourceProblem):
         return None
     value = meta.get("language") if isinstance(meta, dict) else None
     return value.lower() if isinstance(value, str) else None

@@ -12,24 +12,13 @@ from pathlib import Path
 
 import git
 
+from ..core.labels.tracking import REASONS
 from ..core.model import Chapter
+from ..core.words import plural
 from ..sources.reading import MAX_CHAPTER_BYTES
-from ..validate.report import plural
 from . import history
 
 _COMMIT_ID = re.compile(r"[0-9a-f]{7,40}")
-
-REASONS: dict[str, str] = {
-    "no_original": "no original named",
-    "no_repository": "not in a git repository",
-    "no_commit": "no commit named",
-    "bad_commit": "{commit} is not a commit id",
-    "unknown_commit": "commit {commit} is not in the repository",
-    "original_missing": "the original {file} is missing or unreadable",
-    "original_outside": "the original {file} is outside the repository",
-    "original_new": "{file} did not exist at commit {commit}",
-}
-"""Why whether a translation is current cannot be told, in English (context "tracking" in the catalogues)."""
 
 
 class Status(enum.Enum):

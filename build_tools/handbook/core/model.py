@@ -5,11 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:
-    from ..sources.frontmatter import SourceProblem
-    from ..sources.outline import Outline
+from typing import Any, Protocol
 
 
 class Severity(enum.Enum):
@@ -64,6 +60,25 @@ class Finding:
 JsonPath = tuple[str | int, ...]
 
 
+@dataclass
+class SourceProblem(Exception):
+    """Something in a source file that stops it being read further: the rule it breaks, where, and what to do."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+class BuildError(Exception):
+    """A build that stopped; ``findings`` say where and why."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
 class Located(Protocol):
     """A YAML-backed document that can say where each of its values is."""
 
@@ -115,6 +130,11 @@ class ChapterPath:
     def is_translation(self) -> bool:
         return self.language is not None
 
+    @property
+    def docname(self) -> str:
+        """The chapter's document name in the assembled project: ``chapters/sme/kz``, ``chapters/sme/kz.ru``."""
+        return f"chapters/{self.publication.value}/{self.path.stem}"
+
 
 @dataclass
 class SourceText:
@@ -128,6 +148,99 @@ class SourceText:
     body: str
     body_line: int
     """1-based line of the first body line."""
+
+
+# -- a chapter body's outline, as handbook.sources.outline reads it -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """A MyST label, ``(name)=``, on its own line."""
+
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    line: int
+    via: str
+    """'markdown' for ``![alt](src)``, otherwise the directive's name."""
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    content: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    argument: str
+    options: dict[str, str]
+    line: int
+    option_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each option."""
+    content: str = ""
+    """The directive's body, after its options."""
+    repeated: tuple[tuple[str, int], ...] = ()
+    """Options given more than once (MyST would keep only the last), with their lines."""
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Html:
+    """Raw HTML as markdown-it found it: a block, or one inline tag."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Outline:
+    """Everything the rules look at in a body, in document order."""
+
+    headings: list[Heading] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)
+    """Lines of Markdown pipe tables and table directives."""
+    texts: list[TextRun] = field(default_factory=list)
+    html: list[Html] = field(default_factory=list)
+    maths: list[TextRun] = field(default_factory=list)
+    """TeX of every formula: $...$, $$...$$, {math} roles and directives."""
+    blocks: list[tuple[str, int]] = field(default_factory=list)
+    """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
+    too_deep: list[int] = field(default_factory=list)
+    """Lines where nesting reaches the parser's limit, past which content is dropped."""
+
+
+# -- chapters and publications --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -147,6 +260,10 @@ class Chapter:
     """What stopped the chapter being read, if anything."""
     size: int = 0
     """Size of the file in bytes."""
+
+    @property
+    def docname(self) -> str:
+        return self.location.docname
 
     def line_of(self, path: JsonPath) -> tuple[int, int]:
         """The position of a front-matter value, or of its nearest parent that has one."""

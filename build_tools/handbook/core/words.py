@@ -1,4 +1,4 @@
-"""Counting words in any of the member states' scripts."""
+"""Counting words in any of the member states' scripts, and saying a count in English."""
 
 from __future__ import annotations
 
@@ -35,3 +35,8 @@ def count_words(text: str) -> int:
         elif any(char.isalnum() for char in match["word"]):
             total += 1
     return total
+
+
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``: a count and an English noun that takes -s."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -9,10 +9,13 @@ from pathlib import Path
 import git
 
 from ..collab import history, translations
-from ..core import i18n, registry
+from ..core import cldr, i18n, registry
+from ..core.labels import tracking
+from ..core.labels.board import BOARD_LABELS, board_label
 from ..core.model import Chapter, Publication, Severity
 from ..core.words import count_words
-from ..sources import contributors
+from ..sources.contributors import Contributors
+from ..validate.contributors import load_if_present
 from ..validate.runner import Report, validate
 
 
@@ -30,7 +33,7 @@ class TranslationRow:
     label: str = ""
     """What the board shows, e.g. 'outdated (2 commits, last 2026-01-02)' or 'unknown (no commit named)'."""
     reason_key: str = ""
-    """For an unknown state, which of :data:`handbook.translations.REASONS` it is."""
+    """For an unknown state, which of :data:`handbook.core.labels.tracking.REASONS` it is."""
     reason_values: tuple[tuple[str, str], ...] = ()
 
 
@@ -72,7 +75,7 @@ def board(
         counts[finding.path] = (errors + is_error, warnings + (not is_error))
     readable = report.chapters
     repo = history.open_repository(root)
-    people = contributors.load_if_present(root)
+    people = load_if_present(root)
     tracked = translations.states(repo, [c for c in readable if c.location.publication in publications])
     rows = []
     for state in registry.members():
@@ -94,7 +97,7 @@ def _row(
     versions: list[Chapter],
     counts: dict[str, tuple[int, int]],
     repo: git.Repo | None,
-    people: contributors.Contributors | None,
+    people: Contributors | None,
     tracked: dict[str, translations.TranslationState],
 ) -> Row:
     meta = original.meta or {}
@@ -130,45 +133,6 @@ def _translation(chapter: Chapter, state: translations.TranslationState) -> Tran
     )
 
 
-BOARD_LABELS: dict[str, str] = {
-    "country": "Country",
-    "publication": "Publication",
-    "chapter": "Chapter",
-    "status": "Status",
-    "languages": "Languages",
-    "translations": "Translations",
-    "words": "Words",
-    "validation": "Validation",
-    "last_updated": "Last updated",
-    "contributors": "Contributors",
-    "sme": "SME handbook",
-    "gender": "Gender dialogue",
-    "missing": "missing",
-    "draft": "draft",
-    "submitted": "submitted",
-    "in-review": "in review",
-    "approved": "approved",
-    "ok": "ok",
-    "problems": "{errors} errors, {warnings} warnings",
-    "current": "current",
-    "outdated": "outdated ({count} later commits, the last on {date})",
-    "outdated_uncommitted": "outdated (the original has uncommitted changes)",
-    "unknown": "unknown ({reason})",
-    "summary": "{submitted} of {total} chapters submitted.",
-    "caption": "Status of every member state's chapter",
-}
-"""The board's words in English; in other languages through the catalogues (context "board")."""
-
-BOARD_NOTES: dict[str, str] = {
-    "sme": "The publication, in the board's Publication column.",
-    "gender": "The publication, in the board's Publication column.",
-    "draft": "A chapter's editorial status.",
-    "submitted": "A chapter's editorial status.",
-    "in-review": "A chapter's editorial status.",
-    "approved": "A chapter's editorial status.",
-    "unknown": "{reason} is one of the reasons in the tracking context, already translated.",
-}
-
 COLUMNS = (
     "country",
     "publication",
@@ -181,13 +145,7 @@ COLUMNS = (
     "last_updated",
     "contributors",
 )
-"""The board's columns, by their keys in BOARD_LABELS."""
-
-
-def board_label(language: str, key: str, **values: str | int) -> str:
-    """A word of the board in ``language`` (English where not translated), with ``values`` filled in."""
-    text = i18n.translate(language, "board", key, BOARD_LABELS[key])[0]
-    return text.format(**values) if values else text
+"""The board's columns, by their keys in :data:`handbook.core.labels.board.BOARD_LABELS`."""
 
 
 def columns(language: str = "en") -> tuple[str, ...]:
@@ -224,18 +182,16 @@ def translation_text(row: TranslationRow, language: str = "en") -> str:
     if row.state == str(translations.Status.OUTDATED):
         if not row.last_change:
             return board_label(language, "outdated_uncommitted")
-        date = i18n.format_date(row.last_change, language)
+        date = cldr.format_date(row.last_change, language)
         return board_label(language, "outdated", count=row.commits_since, date=date)
-    english = translations.REASONS.get(row.reason_key)
-    if english is None:
+    if row.reason_key not in tracking.REASONS:
         return row.label
-    reason = i18n.translate(language, "tracking", row.reason_key, english)[0].format(**dict(row.reason_values))
-    return board_label(language, "unknown", reason=reason)
+    return board_label(language, "unknown", reason=tracking.reason(language, row.reason_key, **dict(row.reason_values)))
 
 
 def format_number(number: int, language: str) -> str:
     """12,345 or 12 345, as ``language`` groups digits."""
-    return i18n.with_number_marks(f"{number:,}", i18n.interface_language(language, "board"))
+    return cldr.with_number_marks(f"{number:,}", i18n.interface_language(language, "board"))
 
 
 def to_html(rows: list[Row], title: str, language: str = "en") -> str:

@@ -1,18 +1,18 @@
 """Reading a chapter's text: UTF-8 decoding, the front-matter fence, and safe YAML with positions.
 
-Nothing here knows about rules or findings: problems are raised as :class:`SourceProblem`,
+Nothing here knows about rules or findings: problems are raised as :class:`~handbook.core.model.SourceProblem`,
 which carries the rule id, position and advice, and the rules turn it into a finding.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..core.model import JsonPath, SourceText
+from ..core.model import DataFile, JsonPath, SourceProblem, SourceText
 
 MAX_NESTING = 20
 """Deepest nesting of lists and mappings accepted in front matter."""
@@ -23,17 +23,6 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _END_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters (Unicode category Cc) other than tab, line feed and carriage return."""
-
-
-@dataclass
-class SourceProblem(Exception):
-    """Something in a chapter's text that stops it being read further."""
-
-    rule: str
-    line: int
-    column: int
-    message: str
-    hint: str = ""
 
 
 def decode(data: bytes) -> str:
@@ -218,3 +207,21 @@ def _scalar(node: yaml.Node) -> Any:
         except (ValueError, yaml.YAMLError):
             return node.value
     return node.value
+
+
+def read_data_file(
+    path: Path, display_path: str, rule: str, *, unreadable: tuple[str, str], not_mapping: tuple[str, str]
+) -> DataFile:
+    """A whole YAML file that must hold a mapping (a publication definition, a registry), with positions.
+
+    Raises :class:`SourceProblem`: a YAML rule's, or ``rule`` with ``unreadable`` (message, in which
+    ``{reason}`` is the system's, and hint) or ``not_mapping`` (message and hint) when it holds something else.
+    """
+    try:
+        data, lines = load_yaml(decode(path.read_bytes()), 1)
+    except OSError as exc:
+        message, hint = unreadable
+        raise SourceProblem(rule, 1, 1, message.format(reason=exc.strerror), hint) from None
+    if not isinstance(data, dict):
+        raise SourceProblem(rule, 1, 1, *not_mapping)
+    return DataFile(display_path, data, lines)

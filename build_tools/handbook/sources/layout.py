@@ -27,6 +27,15 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow links
 
 
+def display_path(path: Path, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it, else absolute; always with '/'."""
+    where = absolute(path)
+    try:
+        return where.relative_to(absolute(base)).as_posix()
+    except ValueError:
+        return where.as_posix()
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds a ``chapters/`` folder."""
     start = absolute(start)

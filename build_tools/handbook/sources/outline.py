@@ -1,4 +1,6 @@
-"""A chapter body's outline: headings, labels, images, links, tables, roles, directives and raw HTML, with lines.
+"""Outlining a chapter body: headings, labels, images, links, tables, roles, directives and raw HTML, with lines.
+
+The outline itself is :class:`handbook.core.model.Outline`.
 
 Parsed with the same MyST syntax the build uses, so that code blocks and comments are never
 mistaken for content; directive bodies, titles and options that hold Markdown are parsed too.
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 from markdown_it.token import Token
 
+from ..core.model import Directive, Heading, Html, Image, Link, Outline, Role, Target, TextRun
 from .myst import markdown_parser
 
 LITERAL_DIRECTIVES = frozenset(
@@ -26,93 +29,6 @@ _OPTION = re.compile(r"^:([A-Za-z0-9_-]+):(?:\s+(.*))?$")
 _CSV_DELIMITERS = {"tab": "\t", "space": " "}
 _INLINE_MARKUP = re.compile(r"[<`\[$]")
 """What raw HTML, a role, a link, an image or a formula needs in inline text."""
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Target:
-    """A MyST label, ``(name)=``, on its own line."""
-
-    label: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Image:
-    src: str
-    alt: str
-    line: int
-    via: str
-    """'markdown' for ``![alt](src)``, otherwise the directive's name."""
-
-
-@dataclass(frozen=True)
-class Link:
-    href: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Role:
-    name: str
-    content: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Directive:
-    name: str
-    argument: str
-    options: dict[str, str]
-    line: int
-    option_lines: dict[str, int] = field(default_factory=dict)
-    """The line of each option."""
-    content: str = ""
-    """The directive's body, after its options."""
-    repeated: tuple[tuple[str, int], ...] = ()
-    """Options given more than once (MyST would keep only the last), with their lines."""
-
-
-@dataclass(frozen=True)
-class TextRun:
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Html:
-    """Raw HTML as markdown-it found it: a block, or one inline tag."""
-
-    text: str
-    line: int
-
-
-@dataclass
-class Outline:
-    """Everything the rules look at in a body, in document order."""
-
-    headings: list[Heading] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    tables: list[int] = field(default_factory=list)
-    """Lines of Markdown pipe tables and table directives."""
-    texts: list[TextRun] = field(default_factory=list)
-    html: list[Html] = field(default_factory=list)
-    maths: list[TextRun] = field(default_factory=list)
-    """TeX of every formula: $...$, $$...$$, {math} roles and directives."""
-    blocks: list[tuple[str, int]] = field(default_factory=list)
-    """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
-    too_deep: list[int] = field(default_factory=list)
-    """Lines where nesting reaches the parser's limit, past which content is dropped."""
 
 
 def parse(body: str, first_line: int = 1) -> Outline:

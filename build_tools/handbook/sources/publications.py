@@ -7,15 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core import registry
-from ..core.model import Chapter, DataFile, Finding, Publication, PublicationSpec
-from ..validate.rules import RULES, load_all
-from ..validate.rules import publication as publication_rules
-from ..validate.rules.schema import schema_findings
+from ..core.model import Chapter, DataFile, Publication, PublicationSpec
 from . import frontmatter
 
 BOOK_DIR = "book"
 DEFINITION = "publication.yml"
-SCHEMA = "publication.schema.json"
 
 
 def definition_files(root: Path) -> list[Path]:
@@ -24,35 +20,15 @@ def definition_files(root: Path) -> list[Path]:
     return sorted(base.glob(f"*/{DEFINITION}")) if base.is_dir() else []
 
 
-def read_definition(path: Path, display_path: str) -> tuple[DataFile | None, list[Finding]]:
-    """Read a publication.yml safely, with positions; problems become findings."""
-    load_all()
-    try:
-        text = frontmatter.decode(path.read_bytes())
-        data, lines = frontmatter.load_yaml(text, 1)
-    except OSError as exc:
-        return None, [RULES["publication-yaml"].at(display_path, 1, 1, f"cannot read the file: {exc.strerror}", "")]
-    except frontmatter.SourceProblem as problem:
-        return None, [RULES[problem.rule].at(display_path, problem.line, problem.column, problem.message, problem.hint)]
-    if not isinstance(data, dict):
-        return None, [
-            RULES["publication-yaml"].at(
-                display_path, 1, 1, "publication.yml is not a set of 'key: value' fields", "see book/README.md"
-            )
-        ]
-    return DataFile(display_path, data, lines), []
-
-
-def check_definition(document: DataFile, folder: Path, countries: dict[str, set[str]]) -> list[Finding]:
-    """Schema and rule findings for one publication definition.
-
-    ``countries`` maps each chapter folder (sme, gender) to the countries that have a chapter there.
-    """
-    findings = list(schema_findings(document, document.data, SCHEMA))
-    chapters = document.data.get("chapters")
-    source = chapters.get("from") if isinstance(chapters, dict) else None
-    findings += publication_rules.check(document, folder, countries.get(str(source), set()))
-    return findings
+def read_definition(path: Path, display_path: str) -> DataFile:
+    """Read a publication.yml safely, with positions; raises SourceProblem."""
+    return frontmatter.read_data_file(
+        path,
+        display_path,
+        "publication-yaml",
+        unreadable=("cannot read the file: {reason}", ""),
+        not_mapping=("publication.yml is not a set of 'key: value' fields", "see book/README.md"),
+    )
 
 
 def to_spec(document: DataFile, folder: Path) -> PublicationSpec:

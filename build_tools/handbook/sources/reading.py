@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from ..core.model import Chapter, ChapterPath
+from pathlib import Path
+
+from ..core.model import Chapter, ChapterPath, SourceProblem
 from . import frontmatter, layout, outline
 
 MAX_CHAPTER_BYTES = 2_000_000
 """Largest chapter file accepted: far above any real chapter, far below what could hurt the build."""
+
+
+def read_chapters(
+    root: Path, files: list[Path], base: Path
+) -> tuple[list[Chapter], list[tuple[str, layout.LayoutError]]]:
+    """Read chapter files, shown relative to ``base``; files that are not where chapters live are returned apart."""
+    chapters: list[Chapter] = []
+    misplaced: list[tuple[str, layout.LayoutError]] = []
+    for path in files:
+        shown = layout.display_path(path, base)
+        try:
+            location = layout.chapter_path(root, path)
+        except layout.LayoutError as error:
+            misplaced.append((shown, error))
+            continue
+        chapters.append(read_chapter(location, shown))
+    return chapters, misplaced
 
 
 def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
@@ -25,11 +44,11 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
             hint = "replace the link with the chapter file itself"
         else:
             message, hint = f"cannot read the file: {exc.strerror}", "check that it is a file you may read"
-        chapter.problem = frontmatter.SourceProblem("file-unreadable", 1, 1, message, hint)
+        chapter.problem = SourceProblem("file-unreadable", 1, 1, message, hint)
         return chapter
     chapter.size = size
     if size > MAX_CHAPTER_BYTES:
-        chapter.problem = frontmatter.SourceProblem(
+        chapter.problem = SourceProblem(
             "file-size",
             1,
             1,
@@ -44,19 +63,19 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
         meta, chapter.lines = frontmatter.load_yaml(source.front_matter or "", source.front_matter_line)
         chapter.meta = meta if isinstance(meta, dict) else None
         if chapter.meta is None:
-            raise frontmatter.SourceProblem(
+            raise SourceProblem(
                 "front-matter-mapping",
                 source.front_matter_line,
                 1,
                 "the front matter is not a set of 'key: value' fields",
                 "write one field per line, e.g. 'title: ...', 'country: KZ' (see contrib/templates/)",
             )
-    except frontmatter.SourceProblem as problem:
+    except SourceProblem as problem:
         chapter.problem = problem
     return chapter
 
 
-def _linked_outside(location: ChapterPath) -> frontmatter.SourceProblem | None:
+def _linked_outside(location: ChapterPath) -> SourceProblem | None:
     """What is wrong with a chapter that is, or is in, a symbolic link to a file outside chapters/.
 
     Such a file is not read at all: it could be any file on the machine that runs the validator or the build.
@@ -66,13 +85,13 @@ def _linked_outside(location: ChapterPath) -> frontmatter.SourceProblem | None:
     try:
         target = path.resolve()
     except (OSError, RuntimeError):  # a loop of symlinks: RuntimeError before Python 3.13, OSError since
-        return frontmatter.SourceProblem(
+        return SourceProblem(
             "file-unreadable", 1, 1, "the file is a symbolic link that loops", "replace the link with the chapter file"
         )
     if not target.exists() or target.is_relative_to(chapters.resolve()):
         return None
     link = f"a symbolic link to {path.readlink()}" if path.is_symlink() else f"inside a link to {target.parent}"
-    return frontmatter.SourceProblem(
+    return SourceProblem(
         "file-symlink",
         1,
         1,

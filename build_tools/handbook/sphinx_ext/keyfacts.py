@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core import i18n
+from ..core import cldr, i18n
 from ..core.labels.book import label
 from .nodes import foreign, key_facts
 
@@ -14,7 +14,7 @@ from .nodes import foreign, key_facts
 def format_value(value: float, unit: str, language: str = "en") -> str:
     """A figure with its unit as the box's language writes it: 36.5%, 12,345, 1.8 pp; 36,5 %, 12 345, 1,8 п. п."""
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    number = i18n.with_number_marks(number, i18n.interface_language(language))
+    number = cldr.with_number_marks(number, i18n.interface_language(language))
     if unit == "%":
         return label(language, "percent").format(number)
     if unit == "percentage points":

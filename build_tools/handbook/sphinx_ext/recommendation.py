@@ -13,7 +13,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import registry
-from ..core.labels.book import recommendation_label
+from ..core.labels.recommendation import recommendation_label
 from ..sources import recommendations
 from .nodes import foreign
 

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..core.model import Finding, Severity
+from ..core.words import plural
+from .rules import RULES
 from .runner import Report
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -28,10 +30,6 @@ def finding_line(finding: Finding) -> Text:
         text.append("; ")
         text.append(finding.hint, style="dim")
     return text
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(report: Report) -> Text:
@@ -78,9 +76,6 @@ def to_json(report: Report) -> str:
 
 def rules_markdown() -> str:
     """The rule table for the contributor guide, grouped by family."""
-    from .rules import load_all
-
-    rules = load_all()
     lines = [
         "# Validation rules",
         "",
@@ -91,7 +86,7 @@ def rules_markdown() -> str:
         "",
     ]
     families: dict[str, list[str]] = {}
-    for item in rules.values():
+    for item in RULES.values():
         summary = item.summary.replace("<", "\\<").replace("|", "\\|")
         families.setdefault(item.family, []).append(f"| `{item.id}` | {item.severity} | {summary} |")
     for family, rows in families.items():

@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.model import Chapter, Finding, Severity
-from ..sources import contributors, layout, publications, reading
-from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES, load_all
+from ..sources import layout, publications, reading
+from ..sources.contributors import REGISTRY_FILE
+from ..sources.layout import display_path
+from . import contributors
+from .definitions import check_definition, read_definition
+from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES
 
 
 @dataclass
@@ -32,28 +36,10 @@ class Report:
         return self.errors == 0
 
 
-def display_path(path: Path, base: Path) -> str:
-    """``path`` relative to ``base`` when it lies below it, else absolute; always with '/'."""
-    where = layout.absolute(path)
-    try:
-        return where.relative_to(layout.absolute(base)).as_posix()
-    except ValueError:
-        return where.as_posix()
-
-
 def load_chapters(root: Path, files: list[Path], base: Path) -> tuple[list[Chapter], list[Finding]]:
     """Read chapter files; files that are not where chapters live give findings instead."""
-    chapters: list[Chapter] = []
-    findings: list[Finding] = []
-    for path in files:
-        shown = display_path(path, base)
-        try:
-            location = layout.chapter_path(root, path)
-        except layout.LayoutError as error:
-            findings.append(RULES[error.rule].at(shown, 1, 1, str(error), error.hint))
-            continue
-        chapters.append(reading.read_chapter(location, shown))
-    return chapters, findings
+    chapters, misplaced = reading.read_chapters(root, files, base)
+    return chapters, [RULES[error.rule].at(shown, 1, 1, str(error), error.hint) for shown, error in misplaced]
 
 
 def validate(root: Path, paths: list[Path] | None = None, base: Path | None = None) -> Report:
@@ -62,7 +48,6 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     All chapters of the project are read, so that rules across chapters (duplicates,
     translations, cross-references) see the whole book; findings are kept for the chosen files only.
     """
-    load_all()
     base = base or Path.cwd()
     everything = [layout.absolute(p) for p in layout.markdown_files(root)]
     if paths:
@@ -83,7 +68,7 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
         findings.extend(_stray_files(root, base))
         findings.extend(_check_registry(root, base))
     shown = {display_path(p, base) for p in [*chosen, *definitions]}
-    registry_file = root / contributors.REGISTRY_FILE
+    registry_file = root / REGISTRY_FILE
     if not paths and registry_file.is_file():
         shown.add(display_path(registry_file, base))
     selected = sorted(f for f in findings if not paths or f.path in shown)
@@ -96,16 +81,16 @@ def _check_definitions(definitions: list[Path], chapters: list[Chapter], base: P
         countries.setdefault(chapter.location.publication.value, set()).add(chapter.location.country)
     findings: list[Finding] = []
     for path in definitions:
-        document, problems = publications.read_definition(path, display_path(path, base))
+        document, problems = read_definition(path, display_path(path, base))
         findings.extend(problems)
         if document is not None:
-            findings.extend(publications.check_definition(document, path.parent, countries))
+            findings.extend(check_definition(document, path.parent, countries))
     return findings
 
 
 def _check_registry(root: Path, base: Path) -> list[Finding]:
     """The contributor registry, when the repository has one."""
-    path = root / contributors.REGISTRY_FILE
+    path = root / REGISTRY_FILE
     if not path.is_file():
         return []
     return contributors.load(root, display_path(path, base))[1]

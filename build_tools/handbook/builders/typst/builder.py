@@ -24,7 +24,8 @@ from ...core import fonts
 from ...core.files import write_if_changed
 from ...core.labels.book import label
 from . import escape
-from .translator import TypstTranslator, typst_lang
+from .escape import typst_lang
+from .translator import TypstTranslator
 
 logger = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -48,8 +49,6 @@ class TypstBuilder(Builder):
 
     def init(self) -> None:
         self.known_labels: set[str] = set()
-        self.secnumbers: dict[str, tuple[int, ...]] = {}
-        self.kicker = _("Chapter") if self.config.language.startswith("en") else ""
 
     def get_outdated_docs(self) -> str:
         return "all documents"  # one output file made of all of them
@@ -158,19 +157,6 @@ class TypstBuilder(Builder):
                 ids: list[str] = node.get("ids", [])
                 found.update(f"{docname}:{ident}" for ident in ids)
         return found
-
-    def chapter_number(self, docname: str) -> int | None:
-        numbers = self.env.toc_secnumbers.get(docname, {}).get("")
-        return numbers[0] if numbers else None
-
-    def figure_number(self, docname: str, node: nodes.Element, kind: str = "figure") -> str:
-        """Sphinx's number of a figure or table ("Fig. 3.1"), so the PDF numbers as the HTML does."""
-        if not node.get("ids"):
-            return ""
-        numbers = self.env.toc_fignumbers.get(docname, {}).get(kind, {}).get(node["ids"][0])
-        if not numbers:
-            return ""
-        return str(self.config.numfig_format.get(kind, "%s")) % ".".join(map(str, numbers))
 
     def _preamble(self) -> str:
         publication: dict[str, Any] = self.config.handbook_publication

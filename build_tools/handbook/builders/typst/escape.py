@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...core.registry import primary_subtag
+
 
 def string(text: str) -> str:
     """``text`` as a Typst string literal: quotes and backslashes escaped, lines joined."""
@@ -18,3 +20,8 @@ def text(content: str) -> str:
     if not content:
         return ""
     return "#" + string(content) + ";"
+
+
+def typst_lang(tag: str) -> str:
+    """A BCP 47 tag as Typst's ``lang`` argument: its language subtag (Typst takes no script)."""
+    return string(primary_subtag(tag) or "en")

@@ -11,31 +11,25 @@ import unicodedata
 from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.locale import admonitionlabels
+from sphinx.builders import Builder
+from sphinx.locale import _, admonitionlabels
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from ...core import fonts, registry
 from ...sphinx_ext.nodes import foreign, key_facts, language_block
 from . import escape
+from .escape import typst_lang
 from .math import MathRenderer
-
-if TYPE_CHECKING:
-    from .builder import TypstBuilder
 
 logger = logging.getLogger(__name__)
 
 IGNORABLE = {"Cc", "Cf", "Zl", "Zp", "Zs", "Mn", "Me"}
 """Unicode categories never drawn as a glyph of their own (checked by shaping, not by cmap)."""
-
-
-def typst_lang(tag: str) -> str:
-    """A BCP 47 tag as Typst's ``lang`` argument: its language subtag (Typst takes no script)."""
-    return escape.string(registry.primary_subtag(tag) or "en")
 
 
 @dataclass
@@ -66,9 +60,7 @@ class Table:
 class TypstTranslator(SphinxTranslator):
     """Walks the merged book and writes its Typst source into ``self.body``."""
 
-    builder: TypstBuilder
-
-    def __init__(self, document: nodes.document, builder: TypstBuilder) -> None:
+    def __init__(self, document: nodes.document, builder: Builder) -> None:
         super().__init__(document, builder)
         self.body: list[str] = []
         self.docnames: list[str] = [builder.config.root_doc]
@@ -76,11 +68,13 @@ class TypstTranslator(SphinxTranslator):
         self.tables: list[Table] = []
         self.footnotes = self._collect_footnotes(document)
         self.footnotes_written: set[str] = set()
-        self.labels: Container[str] = builder.known_labels
+        self.labels: Container[str] = frozenset()
+        """Every label of the book (``<docname>:<id>``), which the builder sets: links to others are dropped."""
         self.coverage = fonts.coverage()
         self.languages: list[tuple[str, str]] = [(builder.config.language, "ltr")]
         self.math = MathRenderer(builder.outdir / "math")
         self.chapters: dict[str, dict[str, Any]] = builder.config.handbook_chapters
+        self.kicker = _("Chapter") if builder.config.language.startswith("en") else ""
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -105,6 +99,19 @@ class TypstTranslator(SphinxTranslator):
     def extra_anchors(self, node: nodes.Element) -> str:
         ids: list[str] = list(node.get("ids", []))
         return "".join(f"#metadata(none)#label({escape.string(self.label(ident))})" for ident in ids[1:])
+
+    def chapter_number(self, docname: str) -> int | None:
+        numbers = self.builder.env.toc_secnumbers.get(docname, {}).get("")
+        return numbers[0] if numbers else None
+
+    def figure_number(self, node: nodes.Element, kind: str = "figure") -> str:
+        """Sphinx's number of a figure or table ("Fig. 3.1"), so the PDF numbers as the HTML does."""
+        if not node.get("ids"):
+            return ""
+        numbers = self.builder.env.toc_fignumbers.get(self.docname, {}).get(kind, {}).get(node["ids"][0])
+        if not numbers:
+            return ""
+        return str(self.config.numfig_format.get(kind, "%s")) % ".".join(map(str, numbers))
 
     @contextmanager
     def capture(self) -> Iterator[list[str]]:
@@ -189,9 +196,9 @@ class TypstTranslator(SphinxTranslator):
 
     def _opener(self, section: nodes.Element, title: str) -> str:
         chapter = self.chapters.get(self.docname)
-        number = self.builder.chapter_number(self.docname) if chapter else None
+        number = self.chapter_number(self.docname) if chapter else None
         lang, direction = self.languages[-1]
-        kicker = f"{self.builder.kicker} {number}" if number is not None else None
+        kicker = f"{self.kicker} {number}" if number is not None else None
         arguments = [
             f"number: {number if number is not None else 'none'}",
             f"lang: {typst_lang(lang)}",
@@ -495,7 +502,7 @@ class TypstTranslator(SphinxTranslator):
         legend = next((c for c in node.children if isinstance(c, nodes.legend)), None)
         if image is None:
             self.unknown_visit(node)
-        number = self.builder.figure_number(self.docname, node)
+        number = self.figure_number(node)
         text = self.render(caption.children) if caption is not None else ""
         if number:
             text = f"{escape.text(number + ' ')}{text}"
@@ -547,7 +554,7 @@ class TypstTranslator(SphinxTranslator):
         parts += [self._cell(c) for row in table.body for c in row]
         grid = "table(\n  " + ",\n  ".join(parts) + ",\n)"
         label = f"#label({escape.string(self.label(table.labels[0]))})" if table.labels else ""
-        number = self.builder.figure_number(self.docname, node, "table")
+        number = self.figure_number(node, "table")
         if table.caption or number:
             caption = (escape.text(number + " ") if number else "") + table.caption
             options = "kind: table, numbering: none, supplement: none"

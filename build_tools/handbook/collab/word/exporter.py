@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from ...core import registry
-from ...core.model import Chapter, Publication
+from ...core.model import Chapter, Directive, Publication
 from ...sources import layout, outline, reading, recommendations
 from ...sources.layout import CHAPTERS_DIR
 from ...sources.myst import escape, markdown_parser
-from ...validate.runner import load_chapters
-from .package import _EXPLICIT_TARGET, _PANDOC_ID, _ROLE, EXPORT_DIR, DocxError, run_pandoc, shown
+from .package import EXPORT_DIR, DocxError, run_pandoc, shown
+
+_ROLE = re.compile(r"\{([A-Za-z0-9_:.+-]+)\}`([^`]*)`")
+_EXPLICIT_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$")
+_PANDOC_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 
 # --- export -------------------------------------------------------------------------------------------------------
 
@@ -93,7 +96,7 @@ def _reference_texts(root: Path, chapter: Chapter) -> dict[str, str]:
     """What a ``{ref}`` to each section label reads as: its heading, and the chapter for another chapter's."""
     folder = chapter.location.path.parent
     files = [p for p in layout.markdown_files(root) if p.parent == folder and p.name.count(".") == 1]
-    chapters, _ = load_chapters(root, files, root)
+    chapters, _ = reading.read_chapters(root, files, root)
     texts: dict[str, str] = {}
     for other in chapters:
         if other.outline is None:
@@ -177,9 +180,9 @@ class _MystToPandoc:
         heading = [f"**{block.argument}**", ""] if block.argument else []
         return ["", *heading, *self.convert(content), ""]
 
-    def recommendation(self, block: outline.Directive, level: int) -> list[str]:
+    def recommendation(self, block: Directive, level: int) -> list[str]:
         """A heading, the options as a definition list, and the rationale, as the book's box shows them."""
-        from ...core.labels.book import recommendation_label
+        from ...core.labels.recommendation import recommendation_label
 
         item = recommendations.from_options(block.argument, block.options, block.content)
         vocabulary = registry.recommendation_vocabulary()

@@ -23,7 +23,6 @@ from ...core.model import Publication
 from ...sources import frontmatter, layout
 from ...sources.layout import CHAPTERS_DIR
 from ...validate import scripts
-from ...validate.rules import load_all
 from ...validate.runner import validate
 from .. import scaffold
 from .package import (
@@ -188,8 +187,7 @@ class _Tidy:
 
 
 def _image_formats() -> tuple[str, ...]:
-    """The image formats the book takes, as the validator says (its rules are registered in their order first)."""
-    load_all()
+    """The image formats the book takes, as the validator says."""
     from ...validate.rules.media import IMAGE_FORMATS
 
     return IMAGE_FORMATS

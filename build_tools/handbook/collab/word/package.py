@@ -77,10 +77,7 @@ _LINKED = {
 _SAVE_AS = "open it in Word and save it as a Word Document (.docx) with File > Save As"
 _EMPTY_ATTR: list[Any] = ["", [], []]
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+")
-_ROLE = re.compile(r"\{([A-Za-z0-9_:.+-]+)\}`([^`]*)`")
-_EXPLICIT_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$")
 _LABEL_LINE = re.compile(r"^\([a-z]{2}-[a-z0-9-]+\)=$")
-_PANDOC_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]*$")
 _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 

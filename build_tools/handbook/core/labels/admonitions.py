@@ -2,20 +2,29 @@
 
 Sphinx translates them into the book's language only; a Thai or Arabic chapter in an English
 book would otherwise show "Note". Sphinx's own catalogues are used where they have the language;
-elsewhere the label stays in the book's language and is marked as such.
+elsewhere the label stays in the book's language and is marked as such. Only Sphinx's catalogue files
+are read, never its code: the Word exporter uses these labels too.
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+from importlib.util import find_spec
 from pathlib import Path
-
-import sphinx
 
 from ..registry import primary_subtag
 
-LOCALE_DIR = Path(sphinx.__file__).resolve().parent / "locale"
+
+def _sphinx_locale_dir() -> Path:
+    """Sphinx's ``locale/`` folder, found without importing Sphinx."""
+    spec = find_spec("sphinx")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("Sphinx is not installed; run `make setup`")
+    return Path(spec.origin).resolve().parent / "locale"
+
+
+LOCALE_DIR = _sphinx_locale_dir()
 
 ADMONITIONS = {
     "attention": "Attention",

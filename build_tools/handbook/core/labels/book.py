@@ -1,6 +1,7 @@
-"""Interface text the extension writes into books: English here, other languages in the catalogues.
+"""Interface text of the books: boxes, notes, generated pages and navigation, in HTML, EPUB and PDF.
 
-See :mod:`handbook.i18n`: a table's key is the message's context (``book.key_facts``), its text the msgid.
+English here, other languages in the catalogues (context "book"): a key is the message's context
+(``book.key_facts``), its English the msgid.
 """
 
 from __future__ import annotations
@@ -125,29 +126,12 @@ LABEL_NOTES: dict[str, str] = {
 }
 """Notes for translators on single messages."""
 
-RECOMMENDATION_LABELS: dict[str, str] = {
-    "recommendation": "Recommendation",
-    "addressee": "Addressee",
-    "level": "Level",
-    "timeframe": "Timeframe",
-    "priority": "Priority",
-    "sdg": "SDG 5 targets",
-    "cedaw": "CEDAW article",
-    "partners": "Partners",
-    "actions": "Actions",
-    "indicator": "Indicator",
-    "baseline": "Baseline",
-    "target": "Target",
-    "source": "Source",
-    "rationale": "Rationale",
-    "by": "by {year}",
-}
-"""Labels of the recommendation box in English; in the paper's own language where a catalogue has them."""
-
-
-def recommendation_label(language: str, key: str) -> tuple[str, str]:
-    """A recommendation-box label and the language it is in (``en`` when ``language`` has no translation)."""
-    return i18n.translate(language, "recommendation", key, RECOMMENDATION_LABELS[key])
+CONTEXT = i18n.context(
+    "book",
+    LABELS,
+    "the books: boxes, notes, generated pages and navigation in HTML, EPUB and PDF (core/labels/book.py)",
+    LABEL_NOTES,
+)
 
 
 def label(language: str, key: str) -> str:

@@ -3,17 +3,13 @@
 sphinx-book-theme and pydata-sphinx-theme translate their labels through Sphinx's ``sphinx``
 catalogue, but their Russian has gaps ("Back to top", "Color mode"), and a few of their templates
 name landmarks in plain English; the project's overrides in ``templates/html`` ask for those
-through the same catalogue. Each label's English is the theme's message id, exactly.
+through the same catalogue (see :mod:`handbook.assemble.locales`). Each label's English is the theme's
+message id, exactly.
 """
 
 from __future__ import annotations
 
-import io
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-
-from .. import i18n, registry
+from .. import i18n
 
 THEME_LABELS: dict[str, str] = {
     "announcement": "Announcement",
@@ -41,20 +37,14 @@ THEME_NOTES: dict[str, str] = {
 }
 
 
+CONTEXT = i18n.context(
+    "theme",
+    THEME_LABELS,
+    "the HTML theme: buttons and landmarks its own catalogues leave in English (core/labels/theme.py)",
+    THEME_NOTES,
+)
+
+
 def theme_label(language: str, key: str) -> str:
     """A theme label in ``language``, else English."""
     return i18n.translate(language, "theme", key, THEME_LABELS[key])[0]
-
-
-def sphinx_catalogue(language: str) -> bytes | None:
-    """A compiled ``sphinx.mo`` with the theme labels translated into ``language``; None when none is."""
-    catalog = Catalog(locale=registry.primary_subtag(language), domain="sphinx")
-    for key, english in THEME_LABELS.items():
-        text, found = i18n.translate(language, "theme", key, english)
-        if found != i18n.SOURCE_LANGUAGE:
-            catalog.add(english, text)
-    if not len(catalog):
-        return None
-    stream = io.BytesIO()
-    write_mo(stream, catalog, use_fuzzy=False)
-    return stream.getvalue()

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core import registry
-from ...core.model import Chapter, PublicationSpec
-from ...pipeline import BuildError, build_dir, load_publication
+from ...core.model import BuildError, Chapter, PublicationSpec
+from ...pipeline import build_dir, load_publication
 from ...sources import layout, publications, reading
 from . import covers
 

@@ -1,63 +1,12 @@
-"""Interface text of the download site, and how file sizes read there.
-
-English is here; other languages are in the catalogues (:mod:`handbook.i18n`, context "site").
-"""
+"""How the download site writes its languages, file sizes and dates; its words are :mod:`handbook.core.labels.site`."""
 
 from __future__ import annotations
 
-from ...core import i18n
+from ...core import cldr, i18n
+from ...core.labels.site import site_label
 
 LANGUAGES = ("en", "ru")
 """The languages of the landing pages: CICA's working languages, English first."""
-
-SITE_LABELS: dict[str, str] = {
-    "site_title": "Publications",
-    "intro": (
-        "Handbooks and papers of the {publisher}, to read online or to download as EPUB e-books and PDF. "
-        "Each file's SHA-256 checksum lets you check that your download is complete and unchanged."
-    ),
-    "skip": "Skip to the publications",
-    "language_nav": "Language",
-    "cover_alt": "Cover of {title}",
-    "edition": "Edition",
-    "date": "Date",
-    "languages": "Languages",
-    "licence": "Licence",
-    "read_online": "Read online (HTML)",
-    "recommendations": "Recommendations",
-    "offprints": "Offprints",
-    "offprints_intro": "Each chapter on its own, with the book's design.",
-    "offprints_missing": "offprints",
-    "offprint_of": "offprint from {title}",
-    "read_and_download": "Read and download",
-    "checksum": "SHA-256",
-    "not_built": "Not built yet: {what}.",
-    "nothing_built": "Not built yet.",
-    "html_edition": "HTML edition",
-    "opds": "Catalogue for e-reader apps (OPDS)",
-    "sums": "Checksums of every download: SHA256SUMS",
-    "sums_hint": "To check the files you downloaded, in their folder with SHA256SUMS:",
-    "feed_title": "{publisher}: publications",
-    "units": "B kB MB GB",
-    "editions": "Editions",
-    "edition_in": "{language} edition",
-}
-"""The site's interface text in English."""
-
-SITE_NOTES: dict[str, str] = {
-    "units": "Four unit symbols, separated by spaces: byte, kilobyte, megabyte, gigabyte (decimal units).",
-    "offprints_missing": "In the note that lists what is not built yet.",
-    "html_edition": "In the note that lists what is not built yet.",
-    "edition_in": "{language} is the name of the edition's language, in the page's language.",
-}
-"""Notes for translators on single messages."""
-
-
-def site_label(language: str, key: str, /, **values: str) -> str:
-    """A site string in ``language`` (its primary subtag, else English), with ``values`` filled in (one of them
-    may be called ``language``: the first two arguments are positional)."""
-    text = i18n.translate(language, "site", key, SITE_LABELS[key])[0]
-    return text.format(**values) if values else text
 
 
 def format_size(size: int, language: str) -> str:
@@ -67,8 +16,8 @@ def format_size(size: int, language: str) -> str:
     while value >= 1000 and unit < len(units) - 1:
         value, unit = value / 1000, unit + 1
     text = f"{value:.0f}" if unit == 0 or value >= 10 else f"{value:.1f}"
-    return f"{i18n.with_number_marks(text, i18n.interface_language(language, 'site'))}\u00a0{units[unit]}"
+    return f"{cldr.with_number_marks(text, i18n.interface_language(language, 'site'))}\u00a0{units[unit]}"
 
 
-format_date = i18n.format_date
-"""``2026-11-27`` as ``27 November 2026`` or ``27 ноября 2026 г.`` (see :func:`handbook.i18n.format_date`)."""
+format_date = cldr.format_date
+"""``2026-11-27`` as ``27 November 2026`` or ``27 ноября 2026 г.`` (see :func:`handbook.core.cldr.format_date`)."""

@@ -11,10 +11,11 @@ import html
 from importlib import resources
 
 from ...core import registry
-from ...core.i18n import language_name, language_name_in
+from ...core.cldr import language_name, language_name_in
 from ...core.labels.book import label
+from ...core.labels.site import site_label
 from .catalogue import Catalogue, Entry, HtmlEdition, Offprint, SiteFile
-from .labels import LANGUAGES, format_date, format_size, site_label
+from .labels import LANGUAGES, format_date, format_size
 
 PAGES = {"en": "index.html", "ru": "ru/index.html"}
 """Each landing page's path in the site, by language."""

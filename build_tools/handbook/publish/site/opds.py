@@ -10,8 +10,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
+from ...core.labels.site import site_label
 from .catalogue import Catalogue, Entry, Offprint
-from .labels import site_label
 
 ATOM = "http://www.w3.org/2005/Atom"
 OPDS = "http://opds-spec.org/2010/catalog"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...core.model import Chapter, Finding, Publication, Severity
 from ...sources.layout import absolute
-from . import project_check, rule
+from .rulebook import project_check, rule
 from .structure import labels
 
 E = Severity.ERROR

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.model import Severity
-from . import rule
+from .rulebook import rule
 
 REGISTRY = rule(
     "contributors-registry",

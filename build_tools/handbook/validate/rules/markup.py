@@ -10,10 +10,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ...core.model import Chapter, Finding, Severity
-from ...sources.outline import Html, Outline
+from ...core.model import Chapter, Finding, Html, Outline, Severity
 from .. import rawhtml
-from . import Rule, chapter_check, rule
+from .rulebook import Rule, chapter_check, rule
 
 E = Severity.ERROR
 FAMILY = "safe markup"

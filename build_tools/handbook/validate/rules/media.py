@@ -16,7 +16,7 @@ from ...core.model import Chapter, Finding, Severity
 from ...sources import layout
 from .. import imagefiles, rawhtml
 from ..imagefiles import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_SVG_BYTES
-from . import Rule, chapter_check, rule
+from .rulebook import Rule, chapter_check, rule
 from .source import FILE_PAGE, FILE_SYMLINK
 
 E = Severity.ERROR

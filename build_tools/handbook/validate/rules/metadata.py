@@ -12,7 +12,7 @@ from ...core import registry
 from ...core.model import Chapter, Finding, Severity
 from ...core.words import count_words
 from .. import scripts
-from . import chapter_check, rule
+from .rulebook import chapter_check, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "front matter"

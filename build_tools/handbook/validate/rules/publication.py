@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ...core import registry
 from ...core.model import DataFile, Finding, JsonPath, Severity
-from . import rule
+from .rulebook import rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "publications"

@@ -7,10 +7,9 @@ import re
 from collections.abc import Iterator
 
 from ...core import registry
-from ...core.model import Chapter, Finding, Publication, Severity
+from ...core.model import Chapter, Directive, Finding, Publication, Severity
 from ...sources import recommendations
-from ...sources.outline import Directive
-from . import chapter_check, project_check, rule
+from .rulebook import chapter_check, project_check, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "recommendations"

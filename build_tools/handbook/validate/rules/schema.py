@@ -10,7 +10,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ...core.model import Chapter, Finding, JsonPath, Located, Severity
 from .. import schemas
-from . import chapter_check, rule
+from .rulebook import chapter_check, rule
 
 E = Severity.ERROR
 FAMILY = "front matter"

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ...core.model import Chapter, Finding, Severity
-from . import chapter_check, rule
+from .rulebook import chapter_check, problem_finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "files and YAML"
@@ -66,11 +66,8 @@ _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 @chapter_check
 def reading_problems(chapter: Chapter) -> Iterator[Finding]:
     """Report what stopped the chapter being read."""
-    from . import RULES
-
-    problem = chapter.problem
-    if problem is not None:
-        yield RULES[problem.rule].at(chapter, problem.line, problem.column, problem.message, problem.hint)
+    if chapter.problem is not None:
+        yield problem_finding(chapter.problem, chapter)
 
 
 @chapter_check

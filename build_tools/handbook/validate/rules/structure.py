@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 
 from ...core import registry
-from ...core.model import Chapter, Finding, Severity
-from ...sources.outline import Outline
-from . import chapter_check, rule
+from ...core.model import Chapter, Finding, Outline, Severity
+from .rulebook import chapter_check, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "structure"
