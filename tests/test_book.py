@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPO
 from handbook.core.model import Chapter
-from handbook.pipeline import load_publication
 from handbook.sources import layout, publications, reading
+from handbook.validate.gate import load_publication
 
 
 def chapters_of(root: Path) -> list[Chapter]:

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import REPO, copy_book, insert_into_chapter
 from handbook.builders import epubcheck_
-from handbook.pipeline import BuildError, build
+from handbook.core.model import BuildError
+from handbook.pipeline import build
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"

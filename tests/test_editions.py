@@ -21,8 +21,9 @@ from babel.messages.pofile import read_po
 from conftest import REPO, copy_book
 from handbook.core import registry
 from handbook.core.model import Chapter
-from handbook.pipeline import build, load_publication
+from handbook.pipeline import build
 from handbook.sources import publications
+from handbook.validate.gate import load_publication
 from handbook.validate.runner import validate
 
 GENDER = "gender-dialogue"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EPOCH, copy_book, insert_into_chapter
-from handbook.pipeline import BuildError, build
+from handbook.core.model import BuildError
+from handbook.pipeline import build
 
 BOOK = "gender-dialogue"
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_book, insert_into_chapter
-from handbook.pipeline import BuildError, build
+from handbook.core.model import BuildError
+from handbook.pipeline import build
 
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -23,6 +23,7 @@ from ..sources import publications, recommendations
 from ..sources.myst import MYST_EXTENSIONS, escape
 from .annex import CountryIndicators, annex_page
 from .backmatter import contributors_page, digest_page
+from .extras import Extras
 from .locales import LOCALES, sphinx_catalogue
 from .notes import original_language_note
 
@@ -77,22 +78,6 @@ def chapter_context(chapter: Chapter, book_language: str = "en") -> dict[str, An
         "indicators": indicators,
         "status": meta.get("status"),
     }
-
-
-@dataclass
-class Extras:
-    """What a build adds beyond the sources: git history and the neighbours of an offprint."""
-
-    external: dict[str, str] = field(default_factory=dict)
-    """Labels of chapters left out (an offprint's neighbours), with the text a reference to them shows."""
-    history: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Each chapter's attribution from git, by docname."""
-    whats_new: str | None = None
-    """The "What is new in this edition" page, for a build from a tag."""
-    notes: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    """The edition's notes on chapters, by docname (see :mod:`handbook.notes`)."""
-    other_editions: tuple[str, ...] = ()
-    """The languages of the book's other editions, which its HTML links to (none for an offprint)."""
 
 
 def assemble(

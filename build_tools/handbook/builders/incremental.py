@@ -1,8 +1,9 @@
-"""A digest of a book's structure: what every page shows of the other pages."""
+"""Rebuilding only what changed: a digest of a book's structure, and which previous output a build may start from."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 
@@ -20,3 +21,20 @@ def structure_digest(env: Any) -> str:
         sorted(env.domaindata.get("std", {}).get("labels", {}).items()),
     )
     return hashlib.sha256(repr(data).encode()).hexdigest()
+
+
+def reusable(record: Path, structure: str, previous: Path) -> Path | None:
+    """``previous`` (the last good HTML) when the book's structure is what ``record`` says it was then.
+
+    The record is removed now and written again only after success (:func:`remember`), so a failed or
+    killed build is never reused. (The EPUB is always written whole: Sphinx's EPUB builder lists a
+    reused page twice in its spine.)
+    """
+    same = record.is_file() and record.read_text(encoding="utf-8") == structure
+    record.unlink(missing_ok=True)
+    return previous if same and previous.is_dir() else None
+
+
+def remember(record: Path, structure: str) -> None:
+    """Record the structure a published output was made with."""
+    record.write_text(structure, encoding="utf-8")

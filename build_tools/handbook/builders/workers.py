@@ -20,9 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.model import Finding
+from ..core.model import Finding, Progress
 
-Progress = Callable[[str, int, int], None]
 Job = Callable[[Progress], None]
 """Builds one format; raises an exception with ``findings`` (BuildError) when it cannot."""
 

@@ -66,6 +66,12 @@ def open_repository(root: Path) -> git.Repo | None:
     return repo
 
 
+def last_commit_time(root: Path) -> int | None:
+    """The time of the newest commit of the repository holding ``root`` (seconds since 1970), if there is one."""
+    repo = open_repository(root)
+    return None if repo is None else int(repo.head.commit.committed_date)
+
+
 def repository_path(repo: git.Repo, path: Path) -> str:
     """``path`` as git names it: relative to the working tree, with '/'; ValueError outside the tree."""
     return path.resolve().relative_to(Path(repo.working_tree_dir or ".").resolve()).as_posix()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -58,6 +59,9 @@ class Finding:
 
 
 JsonPath = tuple[str | int, ...]
+
+Progress = Callable[[str, int, int], None]
+"""How long work reports how far it is: called with (step, done, total)."""
 
 
 @dataclass

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core import registry
-from ..sources.recommendations import Recommendation
+from ..core.model import Chapter
+from ..sources.recommendations import Recommendation, from_chapter
 
 COLUMNS = (
     "id", "country", "country_name", "language", "title", "addressee", "level", "timeframe", "priority", "sdg",
@@ -67,3 +68,9 @@ def write(items: Sequence[Recommendation], folder: Path) -> list[Path]:
         Path(temporary).replace(target)
         written.append(target)
     return written
+
+
+def export_recommendations(chapters: list[Chapter], folder: Path) -> list[Path]:
+    """The recommendations of a book's chapters as CSV and JSON in ``folder``, when it has any."""
+    items = [r for c in chapters for r in from_chapter(c, c.docname)]
+    return write(items, folder) if items else []

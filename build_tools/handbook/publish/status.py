@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 
@@ -12,11 +15,15 @@ from ..collab import history, translations
 from ..core import cldr, i18n, registry
 from ..core.labels import tracking
 from ..core.labels.board import BOARD_LABELS, board_label
-from ..core.model import Chapter, Publication, Severity
+from ..core.labels.book import label
+from ..core.model import Chapter, Publication, PublicationSpec, Severity
 from ..core.words import count_words
 from ..sources.contributors import Contributors
 from ..validate.contributors import load_if_present
 from ..validate.runner import Report, validate
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,21 @@ def format_number(number: int, language: str) -> str:
     return cldr.with_number_marks(f"{number:,}", i18n.interface_language(language, "board"))
 
 
+def to_json(rows: list[Row]) -> str:
+    """The board as JSON, every field of every row."""
+    return json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_table(rows: list[Row]) -> Table:
+    """The board as a Rich table for the terminal, rows of missing chapters dimmed."""
+    from rich.table import Table
+
+    table = Table(*columns(), title="Chapters by member state")
+    for row in rows:
+        table.add_row(*cells(row), style=None if row.submitted else "dim")
+    return table
+
+
 def to_html(rows: list[Row], title: str, language: str = "en") -> str:
     """A standalone, accessible HTML page of the board (for the HTML output), in ``language``."""
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns(language))
@@ -223,3 +245,10 @@ def to_html(rows: list[Row], title: str, language: str = "en") -> str:
         + "\n".join(body)
         + "\n</tbody></table></div>\n</body>\n</html>\n"
     )
+
+
+def write_page(root: Path, spec: PublicationSpec, html: Path, validation: Report) -> None:
+    """The editors' board of the book's chapters, as ``status.html`` of its HTML edition."""
+    title = label(spec.language, "editorial_status_of").format(title=spec.title)
+    page = to_html(board(root, (spec.source,), validation), title, spec.language)
+    (html / "status.html").write_text(page, "utf-8")

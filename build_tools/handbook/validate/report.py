@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ..core.model import Finding, Severity
@@ -72,6 +73,14 @@ def to_json(report: Report) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def rules_table() -> Table:
+    """The rules as a Rich table for the terminal."""
+    table = Table("rule", "severity", "what it checks", title="Validation rules")
+    for item in RULES.values():
+        table.add_row(item.id, str(item.severity), item.summary)
+    return table
 
 
 def rules_markdown() -> str:

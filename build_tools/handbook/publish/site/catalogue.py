@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...core import registry
+from ...core import dates, registry
 from ...core.model import BuildError, Chapter, PublicationSpec
-from ...pipeline import build_dir, load_publication
 from ...sources import layout, publications, reading
+from ...validate.gate import load_publication
+from ..outputs import build_dir
 from . import covers
 
 FORMATS = ("html", "epub", "pdf")
@@ -313,10 +314,7 @@ def _read_chapters(root: Path) -> list[Chapter]:
 
 
 def _source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if not value:
-        return None
     try:
-        return int(value)
-    except ValueError:
-        raise SiteError(f"SOURCE_DATE_EPOCH must be a number of seconds since 1970, not {value!r}") from None
+        return dates.from_environment(os.environ)
+    except dates.SourceDateError as error:
+        raise SiteError(str(error)) from None

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .pipeline import BuildResult, build
+from ..pipeline import BuildResult, build
 
 
 def build_with_progress(
@@ -18,7 +18,7 @@ def build_with_progress(
     chapter: str | None = None,
     edition: str | None = None,
 ) -> BuildResult:
-    """Run :func:`handbook.build.build` with a live progress bar (plain lines when not a terminal)."""
+    """Run :func:`handbook.pipeline.build` with a live progress bar (plain lines when not a terminal)."""
     console = Console(stderr=True)
     columns = (
         SpinnerColumn(),

@@ -1,0 +1,24 @@
+"""Quality gates an output passes before it is published: EPUBCheck must report nothing at all.
+
+The PDF's gate is in its builder: Typst compiles only a document that conforms to PDF/UA-1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.model import BuildError, Progress
+from . import epubcheck_
+
+
+def check_output(fmt: str, staging: Path, name: str, report: Progress) -> None:
+    """Raise BuildError when the format's gate finds anything in its staged output."""
+    if fmt != "epub":
+        return
+    report("epub: EPUBCheck", 0, 1)
+    try:
+        findings = epubcheck_.check(staging / f"{name}.epub", f"{name}.epub")
+    except epubcheck_.EpubCheckUnavailable as exc:
+        raise BuildError(f"cannot check the EPUB: {exc}", []) from None
+    if findings:
+        raise BuildError(f"EPUBCheck reported {len(findings)} message(s); the EPUB was not published", findings)

@@ -1,0 +1,37 @@
+"""What several commands share: finding the book repository, and the options that name it and an edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.model import Publication
+
+PUBLICATIONS = click.Choice([p.value for p in Publication])
+"""The kinds of chapter, as ``--publication`` takes them."""
+
+
+def book_root(option: Path | None, hint_paths: tuple[Path, ...] = ()) -> Path:
+    """The book repository: --root, or the nearest folder above the paths or cwd with chapters/."""
+    from ..sources.layout import find_root
+
+    if option is not None:
+        return option
+    for start in (*hint_paths, Path.cwd()):
+        found = find_root(start)
+        if found is not None:
+            return found
+    raise click.UsageError("no chapters/ folder here or above; run inside the book repository or pass --root")
+
+
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The book repository (default: the nearest folder with chapters/).",
+)
+edition_option = click.option(
+    "--edition",
+    metavar="LANG",
+    help="One language edition (a BCP 47 tag from the publication's editions, e.g. ru; default: every edition).",
+)
