@@ -22,6 +22,7 @@ from .builders.incremental import remember, reusable
 from .builders.workers import Outcome, run_jobs, warm_up
 from .collab.history import last_commit_time
 from .core import dates
+from .core.config import BuildOptions
 from .core.files import exclusive_lock
 from .core.model import BuildError, Chapter, Progress, PublicationSpec
 from .publish import outputs, status
@@ -79,9 +80,9 @@ def build(
     report("assembling the Sphinx project", 0, 1)
     assembly = _assemble(stage, validation, whole=not chapter, external=external)
     clock.lap("assemble")
-    os.environ[dates.VARIABLE] = str(source_date(root, spec))
+    options = BuildOptions(source_date_epoch=source_date(root, spec))
     with exclusive_lock(out, f"{publication} ({spec.edition_language})"):
-        result = _write(stage, assembly, formats, clock, report)
+        result = _write(stage, assembly, formats, options, clock, report)
         if not chapter:
             _publish_extras(stage, validation, result)
     return result
@@ -144,16 +145,18 @@ def _assemble(stage: _Stage, validation: Report, whole: bool, external: dict[str
     return assemble(stage.root, stage.spec, stage.chapters, stage.work / "source", found)
 
 
-def _write(stage: _Stage, assembly: Assembly, formats: tuple[str, ...], clock: _Clock, report: Progress) -> BuildResult:
+def _write(
+    stage: _Stage, assembly: Assembly, formats: tuple[str, ...], options: BuildOptions, clock: _Clock, report: Progress
+) -> BuildResult:
     """Read the chapters once, write every format from that read side by side, and publish those that passed."""
     report("reading the chapters", 0, 1)
-    structure = writing.read(assembly, stage.work, report)
+    structure = writing.read(assembly, stage.work, options, report)
     # Pages show what conf.py says of their chapter (notes, history): a new conf.py, new pages.
     structure += "\nconf.py " + _digest(assembly.srcdir / "conf.py")
     clock.lap("read")
     name = stage.spec.stem
     jobs = {
-        fmt: writing.FormatJob(fmt, assembly, stage.work, name, stage.check, _previous(stage, fmt, structure))
+        fmt: writing.FormatJob(fmt, assembly, stage.work, name, options, stage.check, _previous(stage, fmt, structure))
         for fmt in sorted(formats, key=writing.LONGEST_FIRST.index)
     }
     outcomes = run_jobs(jobs, report)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..collab.history import FileChange
 from ..core import registry
+from ..core.config import History
 from ..core.labels.book import label
 from ..core.labels.credit import credit_name
 from ..sources.myst import escape
@@ -24,7 +25,7 @@ def _native(value: str | None, language: str) -> str:
 
 
 def contributors_page(
-    chapters: Sequence[tuple[str, dict[str, Any]]], language: str, history: dict[str, dict[str, Any]] | None = None
+    chapters: Sequence[tuple[str, dict[str, Any]]], language: str, history: dict[str, History] | None = None
 ) -> str:
     """MyST Markdown listing each chapter's institution and authors, in book order, and what git says.
 
@@ -67,16 +68,16 @@ def contributors_page(
     return "\n".join(lines)
 
 
-def _history_line(record: dict[str, Any], language: str) -> str:
+def _history_line(record: History, language: str) -> str:
     """What the repository's history says of a chapter, as one sentence."""
     parts = []
-    if record.get("contributors"):
-        parts.append(f"{label(language, 'committed_by')} {escape(', '.join(record['contributors']))}")
-    if record.get("editors"):
-        parts.append(f"{label(language, 'edited_by')} {escape(', '.join(record['editors']))}")
-    parts.append(f"{label(language, 'first_submitted')} {record['first']}")
-    parts.append(f"{label(language, 'last_updated')} {record['last']}")
-    parts.append(f"{label(language, 'revisions')}: {record['revisions']}")
+    if record.contributors:
+        parts.append(f"{label(language, 'committed_by')} {escape(', '.join(record.contributors))}")
+    if record.editors:
+        parts.append(f"{label(language, 'edited_by')} {escape(', '.join(record.editors))}")
+    parts.append(f"{label(language, 'first_submitted')} {record.first}")
+    parts.append(f"{label(language, 'last_updated')} {record.last}")
+    parts.append(f"{label(language, 'revisions')}: {record.revisions}")
     return f"*{label(language, 'from_history')}:* " + "; ".join(parts) + "."
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..collab import history
+from ..core.config import History, Note
 from ..core.model import Chapter, PublicationSpec
 from ..sources.contributors import Contributors
 from .backmatter import whats_new_page
@@ -20,11 +20,11 @@ class Extras:
 
     external: dict[str, str] = field(default_factory=dict)
     """Labels of chapters left out (an offprint's neighbours), with the text a reference to them shows."""
-    history: dict[str, dict[str, Any]] = field(default_factory=dict)
+    history: dict[str, History] = field(default_factory=dict)
     """Each chapter's attribution from git, by docname."""
     whats_new: str | None = None
     """The "What is new in this edition" page, for a build from a tag."""
-    notes: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    notes: dict[str, list[Note]] = field(default_factory=dict)
     """The edition's notes on chapters, by docname (see :mod:`handbook.assemble.notes`)."""
     other_editions: tuple[str, ...] = ()
     """The languages of the book's other editions, which its HTML links to (none for an offprint)."""
@@ -50,7 +50,13 @@ def gather(
     for chapter in chapters:
         attribution = history.attribute(repo, chapter.location.path, contributors)
         if attribution is not None:
-            extras.history[chapter.docname] = attribution.as_dict()
+            extras.history[chapter.docname] = History(
+                attribution.first.isoformat(),
+                attribution.last.isoformat(),
+                len(attribution.revisions),
+                attribution.contributors,
+                attribution.editors,
+            )
     tags = history.edition_tags(repo) if whole else None
     if tags is not None:
         changes = history.changelog(repo, tags[1], "HEAD")

@@ -9,12 +9,10 @@ import git
 from ..collab import history, translations
 from ..collab.translations import Status
 from ..core.cldr import format_date, language_name_in
+from ..core.config import Note
 from ..core.labels.book import label
 from ..core.model import Chapter, PublicationSpec
 from ..sources.publications import chapter_language, same_language
-
-Note = dict[str, str]
-"""``kind`` (a CSS class: original-language, translated-from, outdated), ``title`` and ``text``."""
 
 
 def edition_notes(
@@ -65,11 +63,7 @@ def original_language_note(language: str, written_in: str) -> Note:
 
 def _note(kind: str, edition: str, stem: str, key: str | None = None, **values: str) -> Note:
     """A note in the ``edition``'s language: the ``<stem>_title`` label, and the text ``key`` (``<stem>_note``) says."""
-    return {
-        "kind": kind,
-        "title": label(edition, f"{stem}_title"),
-        "text": label(edition, key or f"{stem}_note").format(**values),
-    }
+    return Note(kind, label(edition, f"{stem}_title"), label(edition, key or f"{stem}_note").format(**values))
 
 
 def _original(translation: Chapter, everything: list[Chapter]) -> Chapter | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..assemble.project import Assembly
+from ..core.config import BuildOptions
 from ..core.model import Progress
 from .gates import check_output
 from .runner import run_sphinx
@@ -17,9 +18,9 @@ LONGEST_FIRST = ("pdf", "epub", "html")
 """The order formats start in when they cannot all run at once: Typst and EPUBCheck take longest."""
 
 
-def read(assembly: Assembly, work: Path, report: Progress) -> str:
+def read(assembly: Assembly, work: Path, options: BuildOptions, report: Progress) -> str:
     """Read every document once into ``work/.doctrees`` (the formats then only write); the structure digest."""
-    return run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", report)
+    return run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", options, report)
 
 
 def staging_dir(work: Path, fmt: str) -> Path:
@@ -35,6 +36,7 @@ class FormatJob:
     assembly: Assembly
     work: Path
     name: str
+    options: BuildOptions
     check: bool
     previous: Path | None
     """The last good output to start from (see :func:`handbook.builders.incremental.reusable`): Sphinx then
@@ -46,6 +48,6 @@ class FormatJob:
             shutil.rmtree(staging, ignore_errors=True)
             if self.previous is not None:
                 shutil.copytree(self.previous, staging, symlinks=True)
-        run_sphinx(self.assembly, BUILDERS[self.fmt], staging, self.work / ".doctrees", report)
+        run_sphinx(self.assembly, BUILDERS[self.fmt], staging, self.work / ".doctrees", self.options, report)
         if self.check:
             check_output(self.fmt, staging, self.name, report)

@@ -6,13 +6,19 @@ import io
 from pathlib import Path
 
 from ..assemble.project import Assembly
+from ..core.config import BuildOptions
 from ..core.model import BuildError, Progress
 from .diagnostics import parse_warnings
 from .incremental import structure_digest
 
 
-def run_sphinx(assembly: Assembly, builder: str, outdir: Path, doctrees: Path, report: Progress) -> str:
-    """Run one Sphinx builder; returns the book's structure digest. Any warning is a BuildError."""
+def run_sphinx(
+    assembly: Assembly, builder: str, outdir: Path, doctrees: Path, options: BuildOptions, report: Progress
+) -> str:
+    """Run one Sphinx builder with this build's ``options``; returns the book's structure digest.
+
+    Any warning is a BuildError.
+    """
     from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -38,6 +44,7 @@ def run_sphinx(assembly: Assembly, builder: str, outdir: Path, doctrees: Path, r
                 warning=warnings,
                 freshenv=False,
                 keep_going=True,
+                confoverrides={"handbook_build": options},
             )
             _follow(app, builder, report)
             app.build()

@@ -46,15 +46,6 @@ class Attribution:
     def last(self) -> datetime.date:
         return self.revisions[0].when.date()
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "first": self.first.isoformat(),
-            "last": self.last.isoformat(),
-            "revisions": len(self.revisions),
-            "contributors": list(self.contributors),
-            "editors": list(self.editors),
-        }
-
 
 def open_repository(root: Path) -> git.Repo | None:
     """The repository holding ``root``, or None outside git (a copy of the book still builds)."""

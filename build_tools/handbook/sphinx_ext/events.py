@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..core import registry
+from ..core.config import DocumentConfig, EditionConfig, Note, PublicationConfig
 from ..core.labels import admonitions
 from ..core.labels.book import label
 from . import keyfacts
@@ -16,11 +17,10 @@ from .nodes import foreign, language_block
 EPUB_HTML_TAG = '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"{attributes}>'
 
 
-def chapter_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
+def chapter_data(app: Sphinx, docname: str) -> DocumentConfig | None:
     """What the pipeline knows of the chapter behind ``docname`` (or of a page in another language), else None."""
-    chapters: dict[str, dict[str, Any]] = app.config.handbook_chapters
-    pages: dict[str, dict[str, Any]] = app.config.handbook_pages
-    return chapters.get(docname) or pages.get(docname)
+    edition: EditionConfig = app.config.handbook_edition
+    return edition.document(docname)
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -38,7 +38,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             _open_chapter(app, tree, chapter)
 
 
-def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> None:
+def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: DocumentConfig) -> None:
     """Notes, key facts and abstract under the title; the whole in the chapter's language.
 
     Front and back matter pages in another language than the edition's (an untranslated
@@ -48,14 +48,14 @@ def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> 
     if section is None:
         return
     title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    opening: list[nodes.Node] = [_edition_note(note, app.config.language) for note in chapter.get("notes", [])]
-    if chapter.get("kind") == "sme":
+    opening: list[nodes.Node] = [_edition_note(note, app.config.language) for note in chapter.notes]
+    if chapter.kind == "sme":
         opening.append(keyfacts.build(chapter, app.config.language))
     opening.extend(_abstracts(tree, chapter, app.config.language))
     for offset, node in enumerate(opening, start=1):
         section.insert(title_index + offset, node)
-    _label_admonitions(section, chapter["language"], app.config.language)
-    block = language_block(lang=chapter["language"], dir=chapter["direction"])
+    _label_admonitions(section, chapter.language, app.config.language)
+    block = language_block(lang=chapter.language, dir=chapter.direction)
     parent = section.parent
     index = parent.index(section)
     parent.remove(section)
@@ -63,27 +63,27 @@ def _open_chapter(app: Sphinx, tree: nodes.Element, chapter: dict[str, Any]) -> 
     parent.insert(index, block)
 
 
-def _edition_note(note: dict[str, str], language: str) -> nodes.Element:
+def _edition_note(note: Note, language: str) -> nodes.Element:
     """A note of the edition on a chapter (original language, translation out of date), in the edition's language."""
     box = nodes.admonition(
         "",
-        nodes.title(note["title"], note["title"]),
-        nodes.paragraph(note["text"], note["text"]),
-        classes=["edition-note", note["kind"]],
+        nodes.title(note.title, note.title),
+        nodes.paragraph(note.text, note.text),
+        classes=["edition-note", note.kind],
     )
     block = language_block(lang=language, dir=registry.direction_of(language), classes=["edition-language"])
     block += box
     return block
 
 
-def _abstracts(doctree: nodes.Element, chapter: dict[str, Any], book_language: str) -> list[nodes.Node]:
+def _abstracts(doctree: nodes.Element, chapter: DocumentConfig, book_language: str) -> list[nodes.Node]:
     """The abstract docutils made from the front matter, moved under the title in the chapter's language."""
     found = [t for t in doctree.findall(nodes.topic) if "abstract" in t["classes"]]
     for topic in found:
         topic.parent.remove(topic)
         title = next(iter(topic.findall(nodes.title)), None)
         if title is not None:
-            _retitle(title, "Abstract", chapter["language"], book_language)
+            _retitle(title, "Abstract", chapter.language, book_language)
     return list(found)
 
 
@@ -115,15 +115,16 @@ def on_html_page_context(
 ) -> None:
     """The downloads box's links (HTML); in the EPUB, each chapter's language and direction on <html>."""
     if not app.builder.name.endswith("epub"):
-        context["handbook_downloads"] = app.config.handbook_downloads
+        context["handbook_downloads"] = app.config.handbook_edition.downloads
         context["handbook_downloads_title"] = label(app.config.language, "downloads")
         return
-    title = app.config.handbook_publication.get("title", app.config.project)
+    publication: PublicationConfig = app.config.handbook_publication
+    title = publication.title
     context["handbook_cover_alt"] = label(app.config.language, "cover_alt").format(title=title)
     chapter = chapter_data(app, pagename)
-    lang = chapter["language"] if chapter else app.config.language
+    lang = chapter.language if chapter else app.config.language
     attributes = f' lang="{lang}" xml:lang="{lang}"'
-    if chapter and chapter["direction"] == "rtl":
+    if chapter and chapter.direction == "rtl":
         attributes += ' dir="rtl"'
     context["html_tag"] = EPUB_HTML_TAG.format(attributes=attributes)
 
@@ -132,7 +133,8 @@ def on_missing_reference(app: Sphinx, env: Any, node: nodes.Element, contnode: n
     """A reference to a chapter left out of this build (an offprint) reads as text, not a link."""
     if node.get("refdomain") != "std" or node.get("reftype") not in ("ref", "numref"):
         return None
-    text = app.config.handbook_external_labels.get(node.get("reftarget", ""))
+    edition: EditionConfig = app.config.handbook_edition
+    text = edition.external_labels.get(node.get("reftarget", ""))
     if text is None:
         return None
     return nodes.inline(text, text, classes=["external-reference"])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 
 from ..core import cldr, i18n
+from ..core.config import DocumentConfig, IndicatorFact, Name
 from ..core.labels.book import label
 from .nodes import foreign, key_facts
 
@@ -22,47 +21,45 @@ def format_value(value: float, unit: str, language: str = "en") -> str:
     return number
 
 
-def build(chapter: dict[str, Any], language: str) -> key_facts:
+def build(chapter: DocumentConfig, language: str) -> key_facts:
     """A key-facts box for one chapter; ``language`` is the publication's (the box's labels)."""
     box = key_facts(label=label(language, "key_facts"), lang=language, dir="ltr", classes=["key-facts"])
     box += nodes.rubric("", label(language, "key_facts"))
     facts = nodes.definition_list(classes=["key-facts-list"])
-    _item(facts, label(language, "country"), [nodes.Text(chapter["country_name"])])
-    institution = chapter.get("institution") or {}
-    if institution.get("name"):
-        _item(facts, label(language, "institution"), _name(institution, chapter))
+    _item(facts, label(language, "country"), [nodes.Text(chapter.country_name)])
+    if chapter.institution is not None:
+        _item(facts, label(language, "institution"), _name(chapter.institution, chapter))
     authors: list[nodes.Node] = []
-    for index, author in enumerate(chapter.get("authors", [])):
+    for index, author in enumerate(chapter.authors):
         if index:
             authors.append(nodes.Text("; "))
         authors.extend(_name(author, chapter))
     if authors:
         _item(facts, label(language, "authors"), authors)
-    if chapter.get("data_year"):
-        _item(facts, label(language, "data_year"), [nodes.Text(str(chapter["data_year"]))])
-    if chapter.get("currency"):
-        _item(facts, label(language, "currency"), [nodes.Text(str(chapter["currency"]))])
-    record = chapter.get("history")
+    if chapter.data_year:
+        _item(facts, label(language, "data_year"), [nodes.Text(str(chapter.data_year))])
+    if chapter.currency:
+        _item(facts, label(language, "currency"), [nodes.Text(chapter.currency)])
+    record = chapter.history
     if record:
-        _item(facts, label(language, "first_submitted").capitalize(), [nodes.Text(record["first"])])
-        _item(facts, label(language, "last_updated").capitalize(), [nodes.Text(record["last"])])
-        _item(facts, label(language, "revisions").capitalize(), [nodes.Text(str(record["revisions"]))])
+        _item(facts, label(language, "first_submitted").capitalize(), [nodes.Text(record.first)])
+        _item(facts, label(language, "last_updated").capitalize(), [nodes.Text(record.last)])
+        _item(facts, label(language, "revisions").capitalize(), [nodes.Text(str(record.revisions))])
     box += facts
-    indicators = chapter.get("indicators") or []
-    if indicators:
-        box += _indicator_table(indicators, language)
-        if any(item.get("illustrative") for item in indicators):
+    if chapter.indicators:
+        box += _indicator_table(chapter.indicators, language)
+        if any(item.illustrative for item in chapter.indicators):
             box += nodes.paragraph("", label(language, "illustrative"), classes=["key-facts-note"])
     return box
 
 
-def _name(entry: dict[str, Any], chapter: dict[str, Any]) -> list[nodes.Node]:
+def _name(entry: Name, chapter: DocumentConfig) -> list[nodes.Node]:
     """A name in Latin script, followed by its native-script form in the chapter's language."""
-    parts: list[nodes.Node] = [nodes.Text(str(entry["name"]))]
-    native = entry.get("native_name")
-    if native and native != entry["name"]:
+    parts: list[nodes.Node] = [nodes.Text(entry.name)]
+    native = entry.native_name
+    if native and native != entry.name:
         parts.append(nodes.Text(" ("))
-        parts.append(foreign(native, native, lang=chapter["language"], dir=chapter["direction"]))
+        parts.append(foreign(native, native, lang=chapter.language, dir=chapter.direction))
         parts.append(nodes.Text(")"))
     return parts
 
@@ -76,7 +73,7 @@ def _item(facts: nodes.definition_list, term: str, value: list[nodes.Node]) -> N
     facts += item
 
 
-def _indicator_table(indicators: list[dict[str, Any]], language: str) -> nodes.table:
+def _indicator_table(indicators: tuple[IndicatorFact, ...], language: str) -> nodes.table:
     table = nodes.table(classes=["key-facts-indicators"])
     group = nodes.tgroup(cols=3)
     table += group
@@ -87,8 +84,8 @@ def _indicator_table(indicators: list[dict[str, Any]], language: str) -> nodes.t
     group += head
     body = nodes.tbody()
     for item in indicators:
-        value = format_value(item["value"], item["unit"], language) + (" †" if item.get("illustrative") else "")
-        body += _row([item["label"], value, str(item["year"])])
+        value = format_value(item.value, item.unit, language) + (" †" if item.illustrative else "")
+        body += _row([item.label, value, str(item.year)])
     group += body
     return table
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+import os
+import time
+from dataclasses import replace
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from ..core import dates
+from ..core.config import CONFIG_VALUES, BuildOptions
 from . import events, nodes, recommendation, roles
 
 
 def setup_sphinx(app: Sphinx) -> None:
     """Register the extension's config values, role, directive, nodes and handlers."""
-    app.add_config_value("handbook_publication", {}, "env", types=[dict])
-    app.add_config_value("handbook_chapters", {}, "env", types=[dict])
-    app.add_config_value("handbook_pages", {}, "env", types=[dict])
-    app.add_config_value("handbook_downloads", [], "html", types=[list])
-    app.add_config_value("handbook_pdf", {}, "", types=[dict])
-    app.add_config_value("handbook_external_labels", {}, "env", types=[dict])
+    for name, (kind, rebuild) in CONFIG_VALUES.items():
+        app.add_config_value(name, kind(), rebuild, types=frozenset({kind}))
+    app.connect("config-inited", date_the_build)
     app.add_role("native", roles.native_role)
     app.add_directive("recommendation", recommendation.RecommendationDirective)
     app.add_node(
@@ -26,3 +31,15 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("missing-reference", events.on_missing_reference)
     for node, visitors in nodes.HTML_VISITORS.items():
         app.add_node(node, override=True, html=visitors)
+
+
+def date_the_build(app: Sphinx, config: Config) -> None:
+    """Give a build that the pipeline did not date (``sphinx-build`` on an assembled project, a preview) its
+    source date: SOURCE_DATE_EPOCH if set, else now. ``handbook build`` always passes one."""
+    options: BuildOptions = config.handbook_build
+    if options.source_date_epoch is None:
+        try:
+            epoch = dates.from_environment(os.environ)
+        except dates.SourceDateError as error:
+            raise ConfigError(str(error)) from None
+        config.handbook_build = replace(options, source_date_epoch=int(time.time()) if epoch is None else epoch)

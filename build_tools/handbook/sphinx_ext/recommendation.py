@@ -31,8 +31,8 @@ class RecommendationDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = dict.fromkeys(recommendations.option_names(), directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
-        chapter = self.config.handbook_chapters.get(self.env.docname, {})
-        language = str(chapter.get("language", self.config.language))
+        chapter = self.config.handbook_edition.chapters.get(self.env.docname)
+        language = chapter.language if chapter is not None else str(self.config.language)
         item = recommendations.from_options(self.arguments[0], dict(self.options), "\n".join(self.content))
         box = recommendation(classes=["recommendation"], ids=[item.label], rec_id=item.id, lang=language)
         self.set_source_info(box)

@@ -7,7 +7,6 @@ worked out from the written content documents, landmarks, and manifest propertie
 from __future__ import annotations
 
 import html
-import os
 import re
 import time
 import zipfile
@@ -18,6 +17,7 @@ from sphinx.builders._epub_base import NavPoint as EpubNavPoint
 from sphinx.builders.epub3 import Epub3Builder, NavPoint
 from sphinx.writers.html5 import HTML5Translator
 
+from ...core.config import BuildOptions, EditionConfig, PublicationConfig
 from ...core.labels.book import label
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -54,12 +54,11 @@ class HandbookEpubBuilder(Epub3Builder):
     def build_epub(self) -> None:
         """The container, reproducibly: the same files give the same bytes.
 
-        Sphinx's builder dates each entry by its file's time; here every entry is dated from
-        SOURCE_DATE_EPOCH (at least 1980, the earliest a ZIP can say), with the same permissions,
-        in a fixed order: the stored ``mimetype`` first, as EPUB requires.
+        Sphinx's builder dates each entry by its file's time; here every entry is dated from the
+        source date (at least 1980, the earliest a ZIP can say), with the same permissions, in a
+        fixed order: the stored ``mimetype`` first, as EPUB requires.
         """
-        epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), _ZIP_EPOCH)
-        stamp = time.gmtime(epoch)[:6]
+        stamp = time.gmtime(max(self._source_date(), _ZIP_EPOCH))[:6]
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *sorted(set(self.files))]
         target = self.outdir / f"{self.config.epub_basename}.epub"
         with zipfile.ZipFile(target, "w") as epub:
@@ -69,18 +68,17 @@ class HandbookEpubBuilder(Epub3Builder):
                 entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 epub.writestr(entry, (self.outdir / name).read_bytes())
 
+    def _source_date(self) -> int:
+        options: BuildOptions = self.config.handbook_build
+        return options.source_date_epoch or 0
+
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
-        publication: dict[str, Any] = self.config.handbook_publication
-        chapters: dict[str, dict[str, Any]] = self.config.handbook_chapters
+        publication: PublicationConfig = self.config.handbook_publication
+        edition: EditionConfig = self.config.handbook_edition
         language = self.config.epub_language
-        pages: dict[str, dict[str, Any]] = self.config.handbook_pages
-        written_in = {c["language"] for c in [*chapters.values(), *pages.values()]}
+        written_in = {document.language for document in edition.documents()}
         languages = [language, *sorted(written_in - {language})]
-        contributors = sorted(
-            {a["name"] for c in chapters.values() for a in c.get("authors", [])}
-            | {name for c in chapters.values() for name in c.get("history", {}).get("contributors", [])}
-        )
         images = self._images()
         with_alt = [alt for alt in images if alt.strip()]
         modes = ["textual", "visual"] if images else ["textual"]
@@ -89,27 +87,29 @@ class HandbookEpubBuilder(Epub3Builder):
         if images and len(with_alt) == len(images):
             features.append("alternativeText")
         metadata.update(
-            title=html.escape(publication.get("title", self.config.epub_title)),
-            subtitle=html.escape(publication.get("subtitle") or ""),
+            date=html.escape(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._source_date()))),
+            title=html.escape(publication.title),
+            subtitle=html.escape(publication.subtitle or ""),
             languages=[html.escape(x) for x in languages],
-            direction=publication.get("direction", "ltr"),
-            contributors=[html.escape(x) for x in contributors],
-            issued=html.escape(publication.get("date", "")),
+            direction=publication.direction,
+            contributors=[html.escape(x) for x in edition.contributors()],
+            issued=html.escape(publication.date),
             rights=html.escape(self.config.epub_copyright),
-            description=html.escape(publication.get("description", "")),
-            subjects=[html.escape(x) for x in publication.get("keywords", [])],
-            edition=html.escape(publication.get("edition", "")),
+            description=html.escape(publication.description),
+            subjects=[html.escape(x) for x in publication.keywords],
+            edition=html.escape(publication.edition),
             access_modes=modes,
             access_modes_sufficient=sufficient,
             accessibility_features=features,
-            accessibility_summary=html.escape(_summary(len(images), len(with_alt), languages, chapters, language)),
+            accessibility_summary=html.escape(_summary(len(images), len(with_alt), languages, edition, language)),
             properties=self._properties(),
         )
         return metadata
 
     def navigation_doc_metadata(self, navlist: list[NavPoint]) -> dict[str, Any]:
         metadata = super().navigation_doc_metadata(navlist)
-        first_chapter = next((f"{name}{self.out_suffix}" for name in self.config.handbook_chapters), None)
+        edition: EditionConfig = self.config.handbook_edition
+        first_chapter = next((f"{name}{self.out_suffix}" for name in edition.chapters), None)
         landmarks = [{"type": "toc", "href": "nav.xhtml#toc", "title": html.escape(self.guide_titles["toc"])}]
         if self.config.epub_cover:
             landmarks.insert(
@@ -158,9 +158,7 @@ class HandbookEpubBuilder(Epub3Builder):
         return properties
 
 
-def _summary(
-    images: int, with_alt: int, languages: list[str], chapters: dict[str, dict[str, Any]], language: str
-) -> str:
+def _summary(images: int, with_alt: int, languages: list[str], edition: EditionConfig, language: str) -> str:
     """The accessibility summary, in the book's language."""
     parts = [label(language, "a11y_summary")]
     if images:
@@ -168,7 +166,7 @@ def _summary(
         parts.append(label(language, "a11y_all_alt") if images == with_alt else some)
     if len(languages) > 1:
         parts.append(label(language, "a11y_languages").format(languages=", ".join(languages)))
-    if any(c.get("direction") == "rtl" for c in chapters.values()):
+    if any(chapter.direction == "rtl" for chapter in edition.chapters.values()):
         parts.append(label(language, "a11y_rtl"))
     parts.append(label(language, "a11y_hazards"))
     return " ".join(parts)

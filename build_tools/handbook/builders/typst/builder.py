@@ -5,12 +5,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import shutil
+import time
 from collections.abc import Container, Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
 from ...core import fonts
+from ...core.config import BuildOptions, EditionConfig, PublicationConfig
 from ...core.files import write_if_changed
 from ...core.labels.book import label
 from . import escape
@@ -134,14 +135,7 @@ class TypstBuilder(Builder):
         """What every fragment depends on besides its own doctree: structure, configuration, code."""
         from ..incremental import structure_digest
 
-        names = (
-            "language",
-            "numfig_format",
-            "handbook_chapters",
-            "handbook_pages",
-            "handbook_publication",
-            "handbook_external_labels",
-        )
+        names = ("language", "numfig_format", "handbook_publication", "handbook_edition")
         config = [repr(self.config[name]) for name in names]
         digest = hashlib.sha256(repr((structure_digest(self.env), config)).encode())
         for module in ("builder.py", "translator.py", "escape.py", "math.py"):
@@ -158,35 +152,31 @@ class TypstBuilder(Builder):
                 found.update(f"{docname}:{ident}" for ident in ids)
         return found
 
-    def _preamble(self) -> str:
-        publication: dict[str, Any] = self.config.handbook_publication
-        meta = self.config.handbook_pdf
-        chapters = self.config.handbook_chapters
-        authors = sorted(
-            {a["name"] for c in chapters.values() for a in c.get("authors", [])}
-            | {name for c in chapters.values() for name in c.get("history", {}).get("contributors", [])}
-        )
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-        import time
+    def _source_date(self) -> int:
+        options: BuildOptions = self.config.handbook_build
+        return options.source_date_epoch or 0
 
-        stamp = time.gmtime(epoch)
+    def _preamble(self) -> str:
+        publication: PublicationConfig = self.config.handbook_publication
+        edition: EditionConfig = self.config.handbook_edition
+        stamp = time.gmtime(self._source_date())
         language = str(self.config.language)
         fields = {
-            "title": escape.string(publication.get("title", self.config.project)),
-            "subtitle": escape.string(publication["subtitle"]) if publication.get("subtitle") else "none",
-            "edition": escape.string(publication.get("edition", "")),
-            "publisher": escape.string(self.config.epub_publisher),
-            "date": escape.string(publication.get("date", "")),
+            "title": escape.string(publication.title),
+            "subtitle": escape.string(publication.subtitle) if publication.subtitle else "none",
+            "edition": escape.string(publication.edition),
+            "publisher": escape.string(publication.publisher),
+            "date": escape.string(publication.date),
             "date-time": f"datetime(year: {stamp.tm_year}, month: {stamp.tm_mon}, day: {stamp.tm_mday})",
-            "identifier": escape.string(self.config.epub_identifier),
-            "license": escape.string(meta.get("license", "")),
-            "notice": escape.string(meta.get("notice", "")),
-            "authors": "(" + "".join(f"{escape.string(a)}, " for a in authors) + ")",
-            "keywords": "(" + "".join(f"{escape.string(k)}, " for k in publication.get("keywords", [])) + ")",
+            "identifier": escape.string(publication.identifier),
+            "license": escape.string(publication.licence),
+            "notice": escape.string(publication.notice),
+            "authors": "(" + "".join(f"{escape.string(a)}, " for a in edition.contributors()) + ")",
+            "keywords": "(" + "".join(f"{escape.string(k)}, " for k in publication.keywords) + ")",
             "lang": typst_lang(self.config.language),
-            "paper": escape.string(PAPERS.get(meta.get("paper", "a4"), "a4")),
+            "paper": escape.string(PAPERS.get(publication.paper, "a4")),
             "cover": escape.string("cover.svg"),
-            "cover-alt": escape.string(label(language, "cover_alt").format(title=publication.get("title", ""))),
+            "cover-alt": escape.string(label(language, "cover_alt").format(title=publication.title)),
             "contents-title": escape.string(_("Contents")),
             "imprint": "("
             + "".join(f"{term}: [{escape.text(label(language, f'imprint_{term}'))}], " for term in IMPRINT_TERMS)
@@ -207,20 +197,21 @@ class TypstBuilder(Builder):
 
     def _basename(self) -> str:
         """The output's name: the publication id (``<id>-<cc>`` for an offprint)."""
-        return str(self.config.handbook_pdf["basename"])
+        publication: PublicationConfig = self.config.handbook_publication
+        return publication.basename
 
     def _cover(self) -> bytes:
         from ...assemble.cover import render_cover
 
-        publication: dict[str, Any] = self.config.handbook_publication
+        publication: PublicationConfig = self.config.handbook_publication
         return render_cover(
-            publication.get("title", self.config.project),
-            publication.get("subtitle"),
-            publication.get("edition", ""),
-            self.config.epub_publisher,
-            publication.get("kind", "sme"),
+            publication.title,
+            publication.subtitle,
+            publication.edition,
+            publication.publisher,
+            publication.kind,
             output="svg",
-            title_language=publication.get("title_language") or self.config.language,
+            title_language=publication.title_language,
             language=str(self.config.language),
         )
 
@@ -230,7 +221,6 @@ class TypstBuilder(Builder):
 
         target = source.with_suffix(".pdf")
         font_folder = fonts.font_dir(Path(self.outdir) / "fonts")
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
         try:
             pdf = typst.compile(
                 str(source),
@@ -238,7 +228,7 @@ class TypstBuilder(Builder):
                 font_paths=[str(font_folder)],
                 ignore_system_fonts=True,
                 pdf_standards=["ua-1"],
-                timestamp=epoch,
+                timestamp=self._source_date(),
             )
         except (RuntimeError, ValueError) as exc:  # typst.TypstError derives from RuntimeError
             detail = getattr(exc, "diagnostic", "") or str(exc)

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from docutils import nodes
 from sphinx import addnodes
@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from ...core import fonts, registry
+from ...core.config import EditionConfig
 from ...sphinx_ext.nodes import foreign, key_facts, language_block
 from . import escape
 from .escape import typst_lang
@@ -73,7 +74,8 @@ class TypstTranslator(SphinxTranslator):
         self.coverage = fonts.coverage()
         self.languages: list[tuple[str, str]] = [(builder.config.language, "ltr")]
         self.math = MathRenderer(builder.outdir / "math")
-        self.chapters: dict[str, dict[str, Any]] = builder.config.handbook_chapters
+        edition: EditionConfig = builder.config.handbook_edition
+        self.chapters = edition.chapters
         self.kicker = _("Chapter") if builder.config.language.startswith("en") else ""
 
     # -- helpers ---------------------------------------------------------------------------------
