@@ -1,4 +1,4 @@
-"""E-book covers drawn from a publication's title with Typst (``templates/cover.typ``)."""
+"""E-book covers drawn from a publication's title with Typst (``cover.typ`` beside this module)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def render_cover(
     if year is not None:
         inputs["year"] = str(year)
     fonts = [str(path) for path in font_paths()]
-    template = resources.files("handbook").joinpath("templates", "cover.typ")
+    template = resources.files("handbook.assemble").joinpath("cover.typ")
     with resources.as_file(template) as path:
         # System fonts are ignored so that the same input gives the same bytes on every machine.
         return typst.compile(

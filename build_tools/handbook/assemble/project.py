@@ -25,7 +25,6 @@ from .extras import Extras
 from .locales import LOCALES, sphinx_catalogue
 from .settings import DOCUTILS_CONF, conf_py, edition_config, publication_config
 
-PACKAGE = Path(__file__).resolve().parents[1]
 FRONT, BACK = "front", "back"
 
 
@@ -44,83 +43,99 @@ def assemble(
 ) -> Assembly:
     """Write (or update) the Sphinx project for ``spec`` with ``chapters`` into ``srcdir``."""
     extras = extras or Extras()
-    assembly = Assembly(srcdir)
-    written: set[Path] = set()
+    tree = _Tree(srcdir, spec)
+    front = [tree.page(FRONT, name) for name in spec.front_matter]
+    documents = {chapter.docname: tree.chapter(chapter, extras) for chapter in chapters}
+    back = tree.back_matter(chapters, extras)
+    tree.put("_static/cover.png", _cover(spec))
+    tree.put("index.md", _index(spec, front, list(documents), back).encode())
+    theme_catalogue = sphinx_catalogue(spec.language)
+    if theme_catalogue is not None:
+        tree.put(f"{LOCALES}/{spec.language}/LC_MESSAGES/sphinx.mo", theme_catalogue)
+    edition = edition_config(spec, documents, tree.pages, extras.external, extras.other_editions)
+    tree.put("conf.py", conf_py(spec, publication_config(spec), edition).encode())
+    tree.put("docutils.conf", DOCUTILS_CONF.encode())
+    tree.remove_stale()
+    return tree.assembly
 
-    def put(relative: str, data: bytes, origin: Path | None = None) -> None:
-        target = srcdir / relative
+
+class _Tree:
+    """The project's source tree as it is written: what was written, and where each file came from."""
+
+    def __init__(self, srcdir: Path, spec: PublicationSpec) -> None:
+        self.assembly = Assembly(srcdir)
+        self.spec = spec
+        self.written: set[Path] = set()
+        self.pages: dict[str, DocumentConfig] = {}
+        """The front and back matter pages left in another language than the edition's."""
+
+    def put(self, relative: str, data: bytes) -> None:
+        """A file made by the pipeline."""
+        target = self.assembly.srcdir / relative
         write_if_changed(target, data)
-        written.add(target)
-        if origin is not None:
-            assembly.origins[relative] = origin
+        self.written.add(target)
 
-    def copy(relative: str, origin: Path) -> None:
-        target = srcdir / relative
+    def copy(self, relative: str, origin: Path) -> None:
+        """A file of the repository, copied unless the copy is current."""
+        target = self.assembly.srcdir / relative
         if not target.is_file() or target.read_bytes() != origin.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(origin, target)
-        written.add(target)
-        assembly.origins[relative] = origin
+        self.written.add(target)
+        self.assembly.origins[relative] = origin
 
-    pages: dict[str, DocumentConfig] = {}
-
-    def page(folder: str, name: str) -> str:
-        """Copy a front or back matter page in the edition's language (else the original, noted)."""
-        origin, translated = publications.page_for(spec, name)
-        copy(f"{folder}/{name}", origin)
+    def page(self, folder: str, name: str) -> str:
+        """Copy a front or back matter page in the edition's language (else the original, noted); its docname."""
+        origin, translated = publications.page_for(self.spec, name)
+        self.copy(f"{folder}/{name}", origin)
         docname = f"{folder}/{Path(name).stem}"
         if not translated:
-            pages[docname] = page_config(spec.source_language or spec.language, spec.language)
+            self.pages[docname] = page_config(self.spec.source_language or self.spec.language, self.spec.language)
         return docname
 
-    front = [page(FRONT, name) for name in spec.front_matter]
-    contexts: dict[str, DocumentConfig] = {}
-    for chapter in chapters:
+    def chapter(self, chapter: Chapter, extras: Extras) -> DocumentConfig:
+        """Copy a chapter and the files of its folder; what the extension is told of it."""
         docname = chapter.docname
-        copy(f"{docname}.md", chapter.location.path)
+        self.copy(f"{docname}.md", chapter.location.path)
         media = chapter.location.media_dir
         if media.is_dir():
+            folder = f"chapters/{chapter.location.publication.value}/{media.name}"
             for item in sorted(p for p in media.rglob("*") if p.is_file()):
-                copy(
-                    f"chapters/{chapter.location.publication.value}/{media.name}/{item.relative_to(media).as_posix()}",
-                    item,
-                )
-        contexts[docname] = chapter_config(
-            chapter, spec.language, extras.notes.get(docname, []), extras.history.get(docname)
-        )
-        assembly.chapter_docnames.append(docname)
-    back = []
-    if extras.whats_new is not None:
-        put(f"{BACK}/whats-new.md", extras.whats_new.encode())
-        back.append(f"{BACK}/whats-new")
-    for name in spec.back_matter:
-        if name == "annex":
-            figures = srcdir / BACK / "annex"
-            text = annex_page(_annex_input(chapters, spec.language), figures, "annex", spec.language)
-            written.update(p for p in figures.glob("*.svg"))
-            put(f"{BACK}/annex.md", text.encode())
-        elif name == "digest":
-            items = [r for c in chapters for r in recommendations.from_chapter(c, c.docname)]
-            put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
-        elif name == "contributors":
-            pairs = [(c.docname, c.meta or {}) for c in chapters]
-            page_text = contributors_page(pairs, spec.language, extras.history)
-            put(f"{BACK}/contributors.md", page_text.encode())
-        else:
-            page(BACK, name)
-        back.append(f"{BACK}/{Path(name).stem}")
-    cover = _cover(spec)
-    put("_static/cover.png", cover)
-    put("_static/handbook.css", (PACKAGE / "templates" / "html" / "handbook.css").read_bytes())
-    put("index.md", _index(spec, front, assembly.chapter_docnames, back).encode())
-    theme_catalogue = sphinx_catalogue(spec.language)
-    if theme_catalogue is not None:
-        put(f"{LOCALES}/{spec.language}/LC_MESSAGES/sphinx.mo", theme_catalogue)
-    edition = edition_config(spec, contexts, pages, extras.external, extras.other_editions)
-    put("conf.py", conf_py(spec, publication_config(spec), edition).encode())
-    put("docutils.conf", DOCUTILS_CONF.encode())
-    _remove_stale(srcdir, written)
-    return assembly
+                self.copy(f"{folder}/{item.relative_to(media).as_posix()}", item)
+        self.assembly.chapter_docnames.append(docname)
+        notes = extras.notes.get(docname, [])
+        return chapter_config(chapter, self.spec.language, notes, extras.history.get(docname))
+
+    def back_matter(self, chapters: list[Chapter], extras: Extras) -> list[str]:
+        """The back matter pages, generated or copied, in order; their docnames."""
+        spec, back = self.spec, []
+        if extras.whats_new is not None:
+            self.put(f"{BACK}/whats-new.md", extras.whats_new.encode())
+            back.append(f"{BACK}/whats-new")
+        for name in spec.back_matter:
+            if name == "annex":
+                figures = self.assembly.srcdir / BACK / "annex"
+                text = annex_page(_annex_input(chapters, spec.language), figures, "annex", spec.language)
+                self.written.update(figures.glob("*.svg"))
+                self.put(f"{BACK}/annex.md", text.encode())
+            elif name == "digest":
+                items = [r for c in chapters for r in recommendations.from_chapter(c, c.docname)]
+                self.put(f"{BACK}/digest.md", digest_page(items, spec.language, int(spec.date[:4])).encode())
+            elif name == "contributors":
+                pairs = [(c.docname, c.meta or {}) for c in chapters]
+                self.put(f"{BACK}/contributors.md", contributors_page(pairs, spec.language, extras.history).encode())
+            else:
+                self.page(BACK, name)
+            back.append(f"{BACK}/{Path(name).stem}")
+        return back
+
+    def remove_stale(self) -> None:
+        """Delete files a previous assembly wrote that this one did not (a chapter withdrawn)."""
+        for path in sorted(self.assembly.srcdir.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def _annex_input(chapters: list[Chapter], language: str) -> list[CountryIndicators]:
@@ -176,12 +191,3 @@ def _index(spec: PublicationSpec, front: list[str], chapters: list[str], back: l
             lines.append(":numbered: 1")
         lines += ["", *entries, "```", ""]
     return "\n".join(lines)
-
-
-def _remove_stale(srcdir: Path, written: set[Path]) -> None:
-    """Delete files a previous assembly wrote that this one did not (a chapter withdrawn)."""
-    for path in sorted(srcdir.rglob("*"), reverse=True):
-        if path.is_file() and path not in written:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()

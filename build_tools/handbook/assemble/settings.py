@@ -8,7 +8,6 @@ fails when conf.py is read, not deep in a builder.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 from ..core import registry
@@ -38,9 +37,6 @@ DOCUTILS_CONF = """\
 raw_enabled: false
 file_insertion_enabled: false
 """
-
-HTML_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "html"
-"""The project's overrides of the HTML theme's templates."""
 
 CONFIG_TYPES = "DocumentConfig, Download, EditionConfig, History, IndicatorFact, Name, Note, PublicationConfig"
 """The dataclasses conf.py constructs."""
@@ -111,7 +107,6 @@ def sphinx_settings(spec: PublicationSpec) -> dict[str, Any]:
         "extensions": ["myst_parser", "handbook"],
         "root_doc": "index",
         "exclude_patterns": [],
-        "templates_path": [str(HTML_TEMPLATES)],
         "smartquotes": False,
         "numfig": True,
         "myst_enable_extensions": list(MYST_EXTENSIONS),

@@ -6,6 +6,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 
 from ..core import registry
 from ..core.config import DocumentConfig, EditionConfig, Note, PublicationConfig
@@ -114,7 +115,7 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """The downloads box's links (HTML); in the EPUB, each chapter's language and direction on <html>."""
-    if not app.builder.name.endswith("epub"):
+    if not isinstance(app.builder, Epub3Builder):
         context["handbook_downloads"] = app.config.handbook_edition.downloads
         context["handbook_downloads_title"] = label(app.config.language, "downloads")
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -14,11 +15,17 @@ from ..core import dates
 from ..core.config import CONFIG_VALUES, BuildOptions
 from . import events, nodes, recommendation, roles
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""The extension's HTML templates: the downloads box, and theme templates whose landmarks it translates."""
+STATIC = Path(__file__).resolve().parent / "static"
+"""The HTML edition's style sheet, handbook.css."""
+
 
 def setup_sphinx(app: Sphinx) -> None:
     """Register the extension's config values, role, directive, nodes and handlers."""
     for name, (kind, rebuild) in CONFIG_VALUES.items():
         app.add_config_value(name, kind(), rebuild, types=frozenset({kind}))
+    app.connect("config-inited", add_templates)
     app.connect("config-inited", date_the_build)
     app.add_role("native", roles.native_role)
     app.add_directive("recommendation", recommendation.RecommendationDirective)
@@ -31,6 +38,12 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("missing-reference", events.on_missing_reference)
     for node, visitors in nodes.HTML_VISITORS.items():
         app.add_node(node, override=True, html=visitors)
+
+
+def add_templates(app: Sphinx, config: Config) -> None:
+    """The extension's templates and static files, after the project's own."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def date_the_build(app: Sphinx, config: Config) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.builders.epub3 import Epub3Builder
 
 
 class language_block(nodes.General, nodes.Element):  # docutils names nodes in lower case
@@ -31,7 +32,8 @@ def language_attributes(node: nodes.Element, xml: bool) -> str:
 
 
 def _is_xhtml(translator: Any) -> bool:
-    return str(translator.builder.format) == "html" and str(translator.builder.name).endswith("epub")
+    """Whether the translator writes an EPUB's XHTML (any EPUB 3 builder), not HTML."""
+    return isinstance(translator.builder, Epub3Builder)
 
 
 def visit_language_block(translator: Any, node: language_block) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-THEME = Path(__file__).resolve().parents[2] / "themes" / "handbook_epub"
+THEME = Path(__file__).resolve().parent / "theme"
+"""The ``handbook_epub`` theme: the EPUB's page layout, cover page and style sheet."""
 
 
 def setup(app: Sphinx) -> None:

@@ -20,8 +20,6 @@ from sphinx.writers.html5 import HTML5Translator
 from ...core.config import BuildOptions, EditionConfig, PublicationConfig
 from ...core.labels.book import label
 
-PACKAGE = Path(__file__).resolve().parents[2]
-
 _ZIP_EPOCH = 315532800
 """1980-01-01T00:00:00Z: a ZIP entry cannot be dated earlier."""
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -43,7 +41,7 @@ class HandbookEpubBuilder(Epub3Builder):
     name = "handbook-epub"
     default_translator_class = HandbookEpubTranslator
     epilog = "The EPUB is in %(outdir)s."
-    template_dir = PACKAGE / "templates" / "epub3"  # type: ignore[assignment]
+    template_dir = Path(__file__).resolve().parent / "templates"  # type: ignore[assignment]
 
     def init(self) -> None:
         super().init()

@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders import Builder
+from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
@@ -29,13 +30,14 @@ from .escape import typst_lang
 from .translator import TypstTranslator
 
 logger = logging.getLogger(__name__)
-PACKAGE = Path(__file__).resolve().parents[2]
+DESIGN = Path(__file__).resolve().parent / "templates" / "book.typ"
+"""The book's design in Typst, written beside the book as design.typ."""
 
 PAPERS = {"a4": "a4", "letter": "us-letter"}
 
 
 IMPRINT_TERMS = ("edition", "published", "identifier", "licence")
-"""The imprint page's terms, in the book's language (book.typ's meta.imprint)."""
+"""The imprint page's terms, in the book's language (templates/book.typ's meta.imprint)."""
 
 
 class TypstBuilder(Builder):
@@ -113,7 +115,9 @@ class TypstBuilder(Builder):
         """Translate one document (``key``: its doctrees' digest); not reusable if a warning was logged meanwhile."""
         warnings = self._app._warncount
         images = dict(self.images)
-        translator = TypstTranslator(book, self)
+        translator = self.create_translator(book, self)
+        if not isinstance(translator, TypstTranslator):
+            raise ExtensionError(f"the typst builder's translator must be a TypstTranslator, not {type(translator)}")
         translator.labels = lookups = _RecordedLookups(self.known_labels)
         book.walkabout(translator)
         return Fragment(
@@ -188,7 +192,7 @@ class TypstBuilder(Builder):
     def finish(self) -> None:
         """Copy the design, cover, images and fonts next to the source, and compile the PDF."""
         outdir = Path(self.outdir)
-        write_if_changed(outdir / "design.typ", (PACKAGE / "templates" / "typst" / "book.typ").read_bytes())
+        write_if_changed(outdir / "design.typ", DESIGN.read_bytes())
         write_if_changed(outdir / "fonts.typ", _fonts_module().encode())
         write_if_changed(outdir / "cover.svg", self._cover())
         self._copy_images()

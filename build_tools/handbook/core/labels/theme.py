@@ -2,7 +2,7 @@
 
 sphinx-book-theme and pydata-sphinx-theme translate their labels through Sphinx's ``sphinx``
 catalogue, but their Russian has gaps ("Back to top", "Color mode"), and a few of their templates
-name landmarks in plain English; the project's overrides in ``templates/html`` ask for those
+name landmarks in plain English; the extension's overrides in ``sphinx_ext/templates`` ask for those
 through the same catalogue (see :mod:`handbook.assemble.locales`). Each label's English is the theme's
 message id, exactly.
 """

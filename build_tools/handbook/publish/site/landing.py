@@ -229,4 +229,4 @@ def _in(tag: str | None) -> str:
 
 @functools.cache
 def _stylesheet() -> str:
-    return resources.files("handbook").joinpath("templates", "site", "site.css").read_text(encoding="utf-8")
+    return resources.files("handbook.publish.site").joinpath("site.css").read_text(encoding="utf-8")
