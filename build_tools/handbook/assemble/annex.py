@@ -132,17 +132,40 @@ def _section(
     bars = sorted(latest, key=lambda bar: -bar[1].value)
     missing = [_name(country) for country, observations in rows if not observations]
     one_year = len({seen.year for _, seen in bars}) == 1
-
-    def value_text(seen: _Observation) -> str:
-        return _format_value(seen.value, indicator.unit, wording) + (" †" if seen.illustrative else "")
-
-    bar_texts = [value_text(seen) + ("" if one_year else f" ({seen.year})") for _, seen in bars]
+    bar_texts = [_value_text(seen, indicator, wording) + ("" if one_year else f" ({seen.year})") for _, seen in bars]
     file_name = f"annex-{indicator.id}.svg"
+    _write_chart(figures_dir / file_name, bars, bar_texts)
+    lines = [
+        f"(annex-{slug})=",
+        f"## {escape(label)}",
+        "",
+        f":::{{figure}} {figures_href}/{file_name}",
+        f":alt: {option_value(_alt_text(label, bars, missing, indicator, wording))}",
+        f":name: annex-fig-{slug}",
+        "",
+        escape(" ".join(_caption(label, bars, missing, one_year, wording))),
+        ":::",
+        "",
+    ]
+    return lines + _table(label, rows, indicator, wording)
+
+
+def _value_text(seen: _Observation, indicator: registry.Indicator, wording: _Wording) -> str:
+    """The value with its unit, marked † when illustrative."""
+    return _format_value(seen.value, indicator.unit, wording) + (" †" if seen.illustrative else "")
+
+
+def _write_chart(chart: Path, bars: list[tuple[str, _Observation]], bar_texts: list[str]) -> None:
+    """Draws the bar chart into ``chart`` unless the file already holds this drawing."""
     stamp = f"<!-- drawn from {_chart_key(bars, bar_texts)} -->\n".encode()
-    chart = figures_dir / file_name
     if not (chart.is_file() and chart.read_bytes().endswith(stamp)):
         chart.write_bytes(_chart_svg(bars, bar_texts) + stamp)
 
+
+def _caption(
+    label: str, bars: list[tuple[str, _Observation]], missing: list[str], one_year: bool, wording: _Wording
+) -> list[str]:
+    """The chart's caption: the year(s) shown, the hatching, the countries without data."""
     caption = [
         wording["caption_one_year"].format(label=label, year=bars[0][1].year)
         if one_year
@@ -152,26 +175,34 @@ def _section(
         caption.append(wording["hatched"])
     if missing:
         caption.append(wording["no_data_list"].format(names=", ".join(missing)))
+    return caption
 
+
+def _alt_text(
+    label: str,
+    bars: list[tuple[str, _Observation]],
+    missing: list[str],
+    indicator: registry.Indicator,
+    wording: _Wording,
+) -> str:
+    """The chart told in words, every bar with its value and year, for readers who cannot see it."""
     described = [
         f"{name} {_format_value(seen.value, indicator.unit, wording)} ({seen.year}"
         + (f", {wording['illustrative']})" if seen.illustrative else ")")
         for name, seen in bars
     ]
     alt = wording["alt"].format(label=label, label_in_sentence=_in_sentence(label), bars=", ".join(described))
-    alt += f"; {wording['alt_no_data'].format(names=', '.join(missing))}." if missing else "."
+    return alt + (f"; {wording['alt_no_data'].format(names=', '.join(missing))}." if missing else ".")
 
+
+def _table(
+    label: str,
+    rows: list[tuple[CountryIndicators, list[_Observation]]],
+    indicator: registry.Indicator,
+    wording: _Wording,
+) -> list[str]:
+    """Every country's values of the indicator as a list table, latest year first."""
     lines = [
-        f"(annex-{slug})=",
-        f"## {escape(label)}",
-        "",
-        f":::{{figure}} {figures_href}/{file_name}",
-        f":alt: {option_value(alt)}",
-        f":name: annex-fig-{slug}",
-        "",
-        escape(" ".join(caption)),
-        ":::",
-        "",
         f":::{{list-table}} {escape(label)}",
         ":header-rows: 1",
         f":widths: {_TABLE_WIDTHS}",
@@ -183,7 +214,9 @@ def _section(
         if not observations:
             lines += _table_row((link, wording["no_data"], _DASH, _DASH))
         for seen in observations:
-            lines += _table_row((link, value_text(seen), str(seen.year), escape(seen.source) or _DASH))
+            lines += _table_row(
+                (link, _value_text(seen, indicator, wording), str(seen.year), escape(seen.source) or _DASH)
+            )
     return [*lines, ":::", ""]
 
 

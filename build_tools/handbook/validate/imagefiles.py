@@ -195,67 +195,73 @@ def svg_problems(data: bytes) -> list[SvgProblem]:
     The document is parsed with expat and stopped at an internal DTD subset, so entities are
     never expanded; external entities and DTDs are never fetched.
     """
-    parser = expat.ParserCreate(namespace_separator=_SEPARATOR)
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.buffer_text = True  # a style sheet's text in one piece, not split where expat's buffer ends
-    problems: list[SvgProblem] = []
-    stack: list[str] = []
-    root: list[str] = []
+    scan = _SvgScan()
+    try:
+        scan.parser.Parse(data, True)
+    except _Stop:
+        return scan.problems
+    except expat.ExpatError as exc:
+        return [SvgProblem("malformed", exc.lineno, f"it is not well-formed XML ({expat.ErrorString(exc.code)})")]
+    if scan.root and scan.root != f"{_SVG_NS}{_SEPARATOR}svg":
+        scan.problems.insert(0, SvgProblem("malformed", 1, "its root element is not <svg> in the SVG namespace"))
+    return scan.problems
 
-    def add(kind: str, detail: str) -> None:
-        problems.append(SvgProblem(kind, parser.CurrentLineNumber, detail))
 
-    def doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+class _SvgScan:
+    """An expat parser whose callbacks note each problem with the line it is on."""
+
+    def __init__(self) -> None:
+        self.parser = expat.ParserCreate(namespace_separator=_SEPARATOR)
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.buffer_text = True  # a style sheet's text in one piece, not split where expat's buffer ends
+        self.parser.StartDoctypeDeclHandler = self.doctype
+        self.parser.EntityDeclHandler = self.entity
+        self.parser.ProcessingInstructionHandler = self.instruction
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self.text
+        self.problems: list[SvgProblem] = []
+        self.stack: list[str] = []
+        self.root = ""
+
+    def add(self, kind: str, detail: str) -> None:
+        self.problems.append(SvgProblem(kind, self.parser.CurrentLineNumber, detail))
+
+    def doctype(self, name: str, system: str | None, public: str | None, internal: int) -> None:
         if internal:
-            add("entity", "a DOCTYPE with its own declarations (entities can expand into a 'billion laughs' bomb)")
+            self.add("entity", "a DOCTYPE with its own declarations (entities can expand into a 'billion laughs' bomb)")
             raise _Stop
         if system and not system.startswith("http://www.w3.org/"):
-            add("external", f"a DOCTYPE that refers to '{shown(system)}'")
+            self.add("external", f"a DOCTYPE that refers to '{shown(system)}'")
 
-    def entity(name: str, *_: object) -> None:
-        add("entity", f"an entity declaration '{shown(name)}'")
+    def entity(self, name: str, *_: object) -> None:
+        self.add("entity", f"an entity declaration '{shown(name)}'")
         raise _Stop
 
-    def instruction(target: str, data: str) -> None:
+    def instruction(self, target: str, data: str) -> None:
         if target == "xml-stylesheet":
-            add("external", f"a style sheet instruction ({shown(data)})")
+            self.add("external", f"a style sheet instruction ({shown(data)})")
 
-    def start(name: str, attributes: dict[str, str]) -> None:
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(_SEPARATOR)[2]
-        if not stack:
-            root.append(name)
-        stack.append(local)
+        if not self.stack:
+            self.root = self.root or name
+        self.stack.append(local)
         if local in _ACTIVE_SVG_ELEMENTS:
-            add("script", _ACTIVE_SVG_ELEMENTS[local])
+            self.add("script", _ACTIVE_SVG_ELEMENTS[local])
         if local in _ANIMATIONS:
             target = attributes.get("attributeName", "")
             if target.endswith("href") or target.lower().startswith("on"):
-                add("script", f"an <{local}> element that changes '{target}'")
+                self.add("script", f"an <{local}> element that changes '{target}'")
         for key, value in attributes.items():
-            _attribute(key.rpartition(_SEPARATOR)[2], value, add)
+            _attribute(key.rpartition(_SEPARATOR)[2], value, self.add)
 
-    def end(name: str) -> None:
-        stack.pop()
+    def end(self, name: str) -> None:
+        self.stack.pop()
 
-    def text(data: str) -> None:
-        if stack and stack[-1] == "style":
-            _style(data, add)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.ProcessingInstructionHandler = instruction
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    try:
-        parser.Parse(data, True)
-    except _Stop:
-        return problems
-    except expat.ExpatError as exc:
-        return [SvgProblem("malformed", exc.lineno, f"it is not well-formed XML ({expat.ErrorString(exc.code)})")]
-    if root and root[0] != f"{_SVG_NS}{_SEPARATOR}svg":
-        problems.insert(0, SvgProblem("malformed", 1, "its root element is not <svg> in the SVG namespace"))
-    return problems
+    def text(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "style":
+            _style(data, self.add)
 
 
 def _attribute(name: str, value: str, add: _Add) -> None:

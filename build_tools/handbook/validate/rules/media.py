@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ...core.model import Chapter, Finding, Severity
+from ...core.model import Chapter, Finding, Image, Severity
 from ...sources import layout
 from .. import imagefiles, rawhtml
 from ..imagefiles import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_SVG_BYTES
@@ -141,77 +141,84 @@ def images(chapter: Chapter) -> Iterator[Finding]:
     if chapter.outline is None:
         return
     folder = _own_folder(chapter)
-    mine = _folder_hint(chapter)
     measured: dict[Path, list[tuple[Rule, str, str]]] = {}
     for image in chapter.outline.images:
+        yield from _alt_text(chapter, image)
+        target = _image_target(chapter, image, folder)
+        if not isinstance(target, Path):
+            if target is not None:
+                yield target
+            continue
         src = image.src.strip()
-        if not image.alt.strip():
-            yield ALT.at(
-                chapter,
-                image.line,
-                1,
-                f"image '{src}' has no alt text",
-                "describe what the image shows for readers who cannot see it: "
-                + (
-                    "![description](path)" if image.via == "markdown" else f"add ':alt: description' to the {image.via}"
-                ),
-            )
-        elif _FILE_LIKE_ALT.match(image.alt):
-            yield ALT.at(
-                chapter,
-                image.line,
-                1,
-                f"alt text '{image.alt.strip()}' of image '{src}' does not describe it",
-                "write what the image shows, e.g. 'Bar chart of SME share of employment, 2015-2023'",
-            )
-        if not src:
-            yield MISSING.at(chapter, image.line, 1, "image has no file name", f"give the path of a file in {mine}")
-            continue
-        if rawhtml.script_scheme(src) is not None:
-            continue  # url-unsafe
-        if _SCHEME.match(src) or src.startswith("//"):
-            yield REMOTE.at(
-                chapter,
-                image.line,
-                1,
-                f"image '{src}' is a web address",
-                f"download it into {mine} and refer to it there",
-            )
-            continue
-        target = _local_target(chapter, src)
-        if target is None:
-            yield MISSING.at(
-                chapter, image.line, 1, f"image '{src}' is a symbolic link that loops", "replace it with the file"
-            )
-            continue
-        if not _inside(target, folder):
-            if _through_link(chapter, src):
-                message = f"image '{src}' is a symbolic link to a file outside the chapter's folder {mine}"
-                hint = "replace the link with the image file itself"
-            else:
-                message = f"image '{src}' is outside the chapter's folder {mine}"
-                hint = f"move the file into {mine} and write the path as {chapter.location.country.lower()}/<file>"
-            yield OUTSIDE.at(chapter, image.line, 1, message, hint)
-            continue
-        if not target.is_file():
-            yield MISSING.at(
-                chapter, image.line, 1, f"image '{src}' does not exist", f"add the file to {mine}, or correct the path"
-            )
-            continue
-        suffix = PurePosixPath(src).suffix.lower()
-        if suffix not in IMAGE_FORMATS:
-            yield FORMAT.at(
-                chapter,
-                image.line,
-                1,
-                f"image '{src}' is not in a supported format",
-                f"save it as PNG or JPEG (photos), or SVG (charts); supported: {', '.join(IMAGE_FORMATS)}",
-            )
-            continue
         if target not in measured:
-            measured[target] = list(_image_file(target, suffix))
+            measured[target] = list(_image_file(target, PurePosixPath(src).suffix.lower()))
         for found, message, hint in measured[target]:
             yield found.at(chapter, image.line, 1, f"image '{src}' {message}", hint)
+
+
+def _alt_text(chapter: Chapter, image: Image) -> Iterator[Finding]:
+    """The image has alt text, and the alt text is not a file name."""
+    src = image.src.strip()
+    if not image.alt.strip():
+        how = "![description](path)" if image.via == "markdown" else f"add ':alt: description' to the {image.via}"
+        yield ALT.at(
+            chapter,
+            image.line,
+            1,
+            f"image '{src}' has no alt text",
+            "describe what the image shows for readers who cannot see it: " + how,
+        )
+    elif _FILE_LIKE_ALT.match(image.alt):
+        yield ALT.at(
+            chapter,
+            image.line,
+            1,
+            f"alt text '{image.alt.strip()}' of image '{src}' does not describe it",
+            "write what the image shows, e.g. 'Bar chart of SME share of employment, 2015-2023'",
+        )
+
+
+def _image_target(chapter: Chapter, image: Image, folder: Path) -> Path | Finding | None:
+    """The image's file when it is a local file of a supported format in the chapter's folder.
+
+    Otherwise the finding that says why not, or None when another rule reports it (url-unsafe).
+    """
+    src = image.src.strip()
+    mine = _folder_hint(chapter)
+    if not src:
+        return MISSING.at(chapter, image.line, 1, "image has no file name", f"give the path of a file in {mine}")
+    if rawhtml.script_scheme(src) is not None:
+        return None  # url-unsafe
+    if _SCHEME.match(src) or src.startswith("//"):
+        return REMOTE.at(
+            chapter, image.line, 1, f"image '{src}' is a web address", f"download it into {mine} and refer to it there"
+        )
+    target = _local_target(chapter, src)
+    if target is None:
+        return MISSING.at(
+            chapter, image.line, 1, f"image '{src}' is a symbolic link that loops", "replace it with the file"
+        )
+    if not _inside(target, folder):
+        if _through_link(chapter, src):
+            message = f"image '{src}' is a symbolic link to a file outside the chapter's folder {mine}"
+            hint = "replace the link with the image file itself"
+        else:
+            message = f"image '{src}' is outside the chapter's folder {mine}"
+            hint = f"move the file into {mine} and write the path as {chapter.location.country.lower()}/<file>"
+        return OUTSIDE.at(chapter, image.line, 1, message, hint)
+    if not target.is_file():
+        return MISSING.at(
+            chapter, image.line, 1, f"image '{src}' does not exist", f"add the file to {mine}, or correct the path"
+        )
+    if PurePosixPath(src).suffix.lower() not in IMAGE_FORMATS:
+        return FORMAT.at(
+            chapter,
+            image.line,
+            1,
+            f"image '{src}' is not in a supported format",
+            f"save it as PNG or JPEG (photos), or SVG (charts); supported: {', '.join(IMAGE_FORMATS)}",
+        )
+    return target
 
 
 def _image_file(path: Path, suffix: str) -> Iterator[tuple[Rule, str, str]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
@@ -105,82 +106,145 @@ def _split_required(group: list[ValidationError]) -> list[ValidationError]:
     return required + ([best] if best is not None else [])
 
 
-def _finding(chapter: Located, path: JsonPath, error: ValidationError, schema_file: str) -> Finding:
-    name = field_name(path)
-    keyword = str(error.validator)
-    found = _BY_KEYWORD.get(keyword, OTHER)
-    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    description = str(subschema.get("description", ""))
-    value = error.instance
+@dataclass(frozen=True)
+class _Broken:
+    """One schema error with what its wording needs: where, the field's name, and the schema it broke."""
 
-    if keyword == "required":
-        missing = _missing(error)
-        target = _property_schema(subschema, missing, schema_file)
-        where = f"in {name} " if path else ""
-        hint = target.get("description", "") or "see the chapter template in contrib/templates/"
-        return found.at_field(
-            chapter, path, f"required field '{missing}' is missing {where}".rstrip(), f"add it: {hint}"
-        )
-    if keyword in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(subschema.get("properties", {}))
-        extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        first = extras[0] if extras else "?"
-        close = difflib.get_close_matches(first, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed fields here: {', '.join(allowed)}"
-        more = f" (and {', '.join(extras[1:])})" if len(extras) > 1 else ""
-        return found.at_field(chapter, (*path, first), f"unknown field '{first}' in {name}{more}", hint)
-    if keyword == "type":
-        wanted: Any = error.validator_value
-        wanted_text = " or ".join(
-            _TYPE_NAMES.get(str(w), str(w)) for w in (wanted if isinstance(wanted, list) else [wanted])
-        )
-        hint = (
-            "write numbers without quotes"
-            if wanted in ("integer", "number")
-            else ("put the value in quotes" if wanted == "string" else description or "see the chapter template")
-        )
-        return found.at_field(chapter, path, f"{name} must be {wanted_text}, not {_kind(value)}", hint)
-    if keyword in ("enum", "const"):
-        allowed_values: Any = error.validator_value if keyword == "enum" else [error.validator_value]
-        options = [str(x) for x in allowed_values]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-        return found.at_field(chapter, path, f"{name} is '{value}', which is not an allowed value", hint)
-    if keyword in ("pattern", "format"):
-        hint = f"expected: {description}" if description else "see the chapter template in contrib/templates/"
-        return found.at_field(chapter, path, f"{name} '{value}' does not have the expected form", hint)
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        low, high = subschema.get("minimum"), subschema.get("maximum")
-        span = f"between {low} and {high}" if low is not None and high is not None else error.message
-        return found.at_field(chapter, path, f"{name} is {value}; it must be {span}", "correct the value")
-    if keyword in ("minLength", "minItems"):
-        what = "list" if keyword == "minItems" else "text"
-        hint = f"fill in the {what}" + (f": {description}" if description else "")
-        return found.at_field(chapter, path, f"{name} is empty or too short", hint)
-    if keyword in ("maxLength", "maxItems"):
-        limit = error.validator_value
-        unit = "items" if keyword == "maxItems" else "characters"
-        return found.at_field(chapter, path, f"{name} is too long: at most {limit} {unit}", "shorten it")
-    if keyword == "uniqueItems" and isinstance(value, list):
-        index = next(i for i, item in enumerate(value) if item in value[:i])
-        first = value.index(value[index])
-        return found.at_field(
-            chapter,
-            (*path, index),
-            f"{field_name((*path, index))} repeats {field_name((*path, first))} ('{value[index]}')",
-            "remove the repeated item",
-        )
-    if keyword == "dependentRequired" and isinstance(value, dict):
-        needs: Any = error.validator_value
-        for key, wanted_keys in needs.items():
-            absent = [k for k in wanted_keys if key in value and k not in value]
-            if absent:
-                target = _property_schema(subschema, absent[0], schema_file)
-                hint = target.get("description", "") or "see the chapter template in contrib/templates/"
-                return found.at_field(
-                    chapter, (*path, key), f"{name} has '{key}' but no '{absent[0]}'", f"add {absent[0]}: {hint}"
-                )
-    return found.at_field(chapter, path, f"{name}: {error.message}", description or "see the chapter template")
+    path: JsonPath
+    name: str
+    error: ValidationError
+    subschema: dict[str, Any]
+    schema_file: str
+
+    @property
+    def value(self) -> Any:
+        return self.error.instance
+
+    @property
+    def description(self) -> str:
+        return str(self.subschema.get("description", ""))
+
+    def field_hint(self, field: str) -> str:
+        """What the schema says field ``field`` holds, or where to look."""
+        target = _property_schema(self.subschema, field, self.schema_file)
+        return str(target.get("description", "")) or "see the chapter template in contrib/templates/"
+
+
+_Wording = tuple[JsonPath, str, str]
+"""Where a finding points, its message and its hint."""
+
+
+def _finding(chapter: Located, path: JsonPath, error: ValidationError, schema_file: str) -> Finding:
+    keyword = str(error.validator)
+    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    broken = _Broken(path, field_name(path), error, subschema, schema_file)
+    worded = _WORDINGS[keyword](broken) if keyword in _WORDINGS else None
+    if worded is None:
+        worded = (path, f"{broken.name}: {error.message}", broken.description or "see the chapter template")
+    where, message, hint = worded
+    return _BY_KEYWORD.get(keyword, OTHER).at_field(chapter, where, message, hint)
+
+
+def _required(b: _Broken) -> _Wording:
+    missing = _missing(b.error)
+    where = f"in {b.name} " if b.path else ""
+    return b.path, f"required field '{missing}' is missing {where}".rstrip(), f"add it: {b.field_hint(missing)}"
+
+
+def _unknown(b: _Broken) -> _Wording:
+    allowed = sorted(b.subschema.get("properties", {}))
+    extras = sorted(set(b.value) - set(allowed)) if isinstance(b.value, dict) else []
+    first = extras[0] if extras else "?"
+    close = difflib.get_close_matches(first, allowed, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed fields here: {', '.join(allowed)}"
+    more = f" (and {', '.join(extras[1:])})" if len(extras) > 1 else ""
+    return (*b.path, first), f"unknown field '{first}' in {b.name}{more}", hint
+
+
+def _type(b: _Broken) -> _Wording:
+    wanted: Any = b.error.validator_value
+    wanted_list = wanted if isinstance(wanted, list) else [wanted]
+    wanted_text = " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted_list)
+    hint = (
+        "write numbers without quotes"
+        if wanted in ("integer", "number")
+        else ("put the value in quotes" if wanted == "string" else b.description or "see the chapter template")
+    )
+    return b.path, f"{b.name} must be {wanted_text}, not {_kind(b.value)}", hint
+
+
+def _allowed_value(b: _Broken) -> _Wording:
+    allowed: Any = b.error.validator_value if b.error.validator == "enum" else [b.error.validator_value]
+    options = [str(x) for x in allowed]
+    close = difflib.get_close_matches(str(b.value), options, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+    return b.path, f"{b.name} is '{b.value}', which is not an allowed value", hint
+
+
+def _form(b: _Broken) -> _Wording:
+    hint = f"expected: {b.description}" if b.description else "see the chapter template in contrib/templates/"
+    return b.path, f"{b.name} '{b.value}' does not have the expected form", hint
+
+
+def _range(b: _Broken) -> _Wording:
+    low, high = b.subschema.get("minimum"), b.subschema.get("maximum")
+    span = f"between {low} and {high}" if low is not None and high is not None else b.error.message
+    return b.path, f"{b.name} is {b.value}; it must be {span}", "correct the value"
+
+
+def _too_short(b: _Broken) -> _Wording:
+    what = "list" if b.error.validator == "minItems" else "text"
+    hint = f"fill in the {what}" + (f": {b.description}" if b.description else "")
+    return b.path, f"{b.name} is empty or too short", hint
+
+
+def _too_long(b: _Broken) -> _Wording:
+    unit = "items" if b.error.validator == "maxItems" else "characters"
+    return b.path, f"{b.name} is too long: at most {b.error.validator_value} {unit}", "shorten it"
+
+
+def _repeated(b: _Broken) -> _Wording | None:
+    if not isinstance(b.value, list):
+        return None
+    index = next(i for i, item in enumerate(b.value) if item in b.value[:i])
+    first = b.value.index(b.value[index])
+    message = f"{field_name((*b.path, index))} repeats {field_name((*b.path, first))} ('{b.value[index]}')"
+    return (*b.path, index), message, "remove the repeated item"
+
+
+def _together(b: _Broken) -> _Wording | None:
+    if not isinstance(b.value, dict):
+        return None
+    needs: Any = b.error.validator_value
+    for key, wanted_keys in needs.items():
+        absent = [k for k in wanted_keys if key in b.value and k not in b.value]
+        if absent:
+            hint = f"add {absent[0]}: {b.field_hint(absent[0])}"
+            return (*b.path, key), f"{b.name} has '{key}' but no '{absent[0]}'", hint
+    return None
+
+
+_WORDINGS: dict[str, Callable[[_Broken], _Wording | None]] = {
+    "required": _required,
+    "additionalProperties": _unknown,
+    "unevaluatedProperties": _unknown,
+    "type": _type,
+    "enum": _allowed_value,
+    "const": _allowed_value,
+    "pattern": _form,
+    "format": _form,
+    "minimum": _range,
+    "maximum": _range,
+    "exclusiveMinimum": _range,
+    "exclusiveMaximum": _range,
+    "minLength": _too_short,
+    "minItems": _too_short,
+    "maxLength": _too_long,
+    "maxItems": _too_long,
+    "uniqueItems": _repeated,
+    "dependentRequired": _together,
+}
+"""How each JSON Schema keyword's error is put to a contributor."""
 
 
 def _missing(error: ValidationError) -> str:
