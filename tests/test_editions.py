@@ -100,6 +100,19 @@ def test_the_russian_epub_says_it_is_russian(russian: Path) -> None:
     assert publications.derived_identifier(load_publication(REPO, GENDER).identifier, "ru") in package
 
 
+def test_the_start_landmark_is_the_first_chapter_in_reading_order(russian: Path) -> None:
+    with zipfile.ZipFile(russian / "_build" / "sme-handbook" / "ru" / "sme-handbook.ru.epub") as archive:
+        package = archive.read("content.opf").decode("utf-8")
+        navigation = archive.read("nav.xhtml").decode("utf-8")
+    items = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', package))
+    spine = [items[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', package)]
+    chapters = [href for href in spine if href.startswith("chapters/")]
+    start = re.search(r'epub:type="bodymatter" href="([^"]+)"', navigation)
+    assert start is not None and chapters
+    # The Kazakh chapter comes first in the Russian edition, though 'cn' sorts before 'kz'.
+    assert start.group(1) == chapters[0] == "chapters/sme/kz.xhtml"
+
+
 def test_chapters_say_in_the_editions_language_what_they_are(russian: Path) -> None:
     pages = russian / "_build" / GENDER / "ru" / "html" / "chapters" / "gender"
     egypt = pages.joinpath("eg.html").read_text(encoding="utf-8")

@@ -79,8 +79,7 @@ def edition_config(
         # The other editions sit beside this one: _build/<id>/<lang>/html/, and so in the site.
         *(Download(language_name(other), f"../../{other}/html/index.html", other) for other in other_editions),
     )
-    # By docname, as conf.py has always listed them.
-    return EditionConfig(dict(sorted(chapters.items())), dict(sorted(pages.items())), external, downloads)
+    return EditionConfig(chapters, pages, external, downloads)
 
 
 def conf_py(spec: PublicationSpec, publication: PublicationConfig, edition: EditionConfig) -> str:

@@ -117,9 +117,9 @@ class EditionConfig:
     """The edition's documents and links: its chapters and pages, downloads, and the labels of others."""
 
     chapters: dict[str, DocumentConfig] = field(default_factory=dict)
-    """Each chapter by docname, in book order."""
+    """Each chapter by docname, in reading order: the first is where the EPUB's 'Start' landmark points."""
     pages: dict[str, DocumentConfig] = field(default_factory=dict)
-    """Front and back matter pages left in another language than the edition's, by docname."""
+    """Front and back matter pages left in another language than the edition's, by docname, in reading order."""
     external_labels: dict[str, str] = field(default_factory=dict)
     """Labels of chapters left out (an offprint's neighbours), with the text a reference to them shows."""
     downloads: tuple[Download, ...] = ()
