@@ -156,10 +156,11 @@ def _write(
     clock.lap("read")
     name = stage.spec.stem
     jobs = {
-        fmt: writing.FormatJob(fmt, assembly, stage.work, name, options, stage.check, _previous(stage, fmt, structure))
+        fmt: writing.FormatJob(fmt, assembly, stage.work, options, _previous(stage, fmt, structure))
         for fmt in sorted(formats, key=writing.LONGEST_FIRST.index)
     }
-    outcomes = run_jobs(jobs, report)
+    gates = {fmt: writing.GateJob(fmt, stage.work, name) for fmt in jobs} if stage.check else {}
+    outcomes = run_jobs(jobs, report, then=gates)
     clock.lap("write")
     clock.phases.update({f"write {fmt}": outcome.seconds for fmt, outcome in outcomes.items()})
     (stage.work / "build-times.json").write_text(json.dumps(clock.phases, indent=1) + "\n", encoding="utf-8")

@@ -30,14 +30,12 @@ def staging_dir(work: Path, fmt: str) -> Path:
 
 @dataclass(frozen=True)
 class FormatJob:
-    """Write one format into its staging folder and run its quality gate (picklable, for a worker)."""
+    """Write one format into its staging folder (picklable, for a worker)."""
 
     fmt: str
     assembly: Assembly
     work: Path
-    name: str
     options: BuildOptions
-    check: bool
     previous: Path | None
     """The last good output to start from (see :func:`handbook.builders.incremental.reusable`): Sphinx then
     writes only the pages of documents that changed."""
@@ -49,5 +47,16 @@ class FormatJob:
             if self.previous is not None:
                 shutil.copytree(self.previous, staging, symlinks=True)
         run_sphinx(self.assembly, BUILDERS[self.fmt], staging, self.work / ".doctrees", self.options, report)
-        if self.check:
-            check_output(self.fmt, staging, self.name, report)
+
+
+@dataclass(frozen=True)
+class GateJob:
+    """Run one format's quality gate on its staged output, in the build's own process (where EPUBCheck's JVM
+    stays warm for every build the process makes)."""
+
+    fmt: str
+    work: Path
+    name: str
+
+    def __call__(self, report: Progress) -> None:
+        check_output(self.fmt, staging_dir(self.work, self.fmt), self.name, report)

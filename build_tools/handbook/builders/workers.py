@@ -7,6 +7,10 @@ beginning of the build (:func:`warm_up`), which has imported Sphinx and the buil
 Typst: forking the build process itself would copy Typst's thread pool without its threads. A job
 reports progress and its outcome through a queue; a job that fails, or a worker that dies, is an
 outcome too, so the parent always knows what happened to every format.
+
+A job's follow-up (its quality gate) runs in the parent, in a thread, as soon as the job has
+succeeded, while other jobs go on: engines the parent keeps warm (the EPUBCheck JVM) then serve every
+build of the process, not one worker's.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import queue as queues
 import signal
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..core.model import Finding, Progress
@@ -73,14 +78,40 @@ def warm_up() -> None:
         forkserver.ensure_running()
 
 
-def run_jobs(jobs: Mapping[str, Job], report: Progress, slots: int | None = None) -> dict[str, Outcome]:
+def run_jobs(
+    jobs: Mapping[str, Job], report: Progress, slots: int | None = None, then: Mapping[str, Job] | None = None
+) -> dict[str, Outcome]:
     """Run every job, in worker processes when more than one may run at once; never raises for a job.
 
-    Jobs must be picklable (module-level functions, or partials of them) to reach the workers.
+    Jobs must be picklable (module-level functions, or partials of them) to reach the workers. A job
+    that succeeded is followed by its entry in ``then``, in this process; the outcome counts both.
     """
     slots = parallel_slots() if slots is None else slots
-    if slots <= 1 or len(jobs) <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
-        return {name: _run(name, job, report) for name, job in jobs.items()}
+    then = then or {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="handbook-gate") as gates:
+        follow_ups: dict[str, Future[Outcome]] = {}
+
+        def follow(outcome: Outcome) -> None:
+            if outcome.ok and outcome.name in then:
+                follow_ups[outcome.name] = gates.submit(_run, outcome.name, then[outcome.name], report)
+
+        if slots <= 1 or len(jobs) <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
+            outcomes = {}
+            for name, job in jobs.items():
+                outcomes[name] = _run(name, job, report)
+                follow(outcomes[name])
+        else:
+            outcomes = _in_workers(jobs, report, slots, follow)
+        for name, future in follow_ups.items():
+            gate = future.result()
+            outcomes[name] = replace(gate, seconds=outcomes[name].seconds + gate.seconds)
+    return outcomes
+
+
+def _in_workers(
+    jobs: Mapping[str, Job], report: Progress, slots: int, follow: Callable[[Outcome], None]
+) -> dict[str, Outcome]:
+    """Every job in a worker process of its own, at most ``slots`` at once; ``follow`` each outcome."""
     context = _context()
     channel: Any = context.Queue()
     waiting = list(jobs.items())
@@ -113,6 +144,7 @@ def run_jobs(jobs: Mapping[str, Job], report: Progress, slots: int | None = None
             outcome: Outcome = message[1]
             outcomes[outcome.name] = outcome
             running.pop(outcome.name).join()
+            follow(outcome)
     return {name: outcomes[name] for name in jobs}
 
 

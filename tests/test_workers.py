@@ -1,0 +1,53 @@
+"""Format jobs in worker processes, each followed by its gate in the build's own process."""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+
+from handbook.builders.workers import run_jobs
+from handbook.core.model import BuildError, Finding, Severity
+
+
+def _record_pid(target: Path, report: object) -> None:
+    target.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def _fail(report: object) -> None:
+    raise BuildError("the format could not be written", [])
+
+
+def _refuse(report: object) -> None:
+    raise BuildError("the gate refused it", [Finding("book.epub", 3, 1, Severity.ERROR, "epubcheck-RSC-007", "m")])
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
+
+@pytest.mark.parametrize("slots", [1, 2])
+def test_a_gate_runs_in_this_process_after_its_job_succeeded(tmp_path: Path, slots: int) -> None:
+    jobs = {"epub": functools.partial(_record_pid, tmp_path / "job"), "pdf": _fail}
+    then = {
+        "epub": functools.partial(_record_pid, tmp_path / "gate"),
+        "pdf": functools.partial(_record_pid, tmp_path / "never"),
+    }
+    outcomes = run_jobs(jobs, _quiet, slots=slots, then=then)
+    assert outcomes["epub"].ok and not outcomes["pdf"].ok
+    assert outcomes["pdf"].error == "the format could not be written"
+    assert (tmp_path / "gate").read_text(encoding="utf-8") == str(os.getpid())
+    job_pid = (tmp_path / "job").read_text(encoding="utf-8")
+    assert (job_pid != str(os.getpid())) == (slots > 1)
+    assert not (tmp_path / "never").exists()
+
+
+def test_a_gate_that_refuses_is_the_outcome_with_its_findings(tmp_path: Path) -> None:
+    outcomes = run_jobs(
+        {"epub": functools.partial(_record_pid, tmp_path / "job")}, _quiet, slots=2, then={"epub": _refuse}
+    )
+    assert outcomes["epub"].error == "the gate refused it"
+    assert [f.rule for f in outcomes["epub"].findings] == ["epubcheck-RSC-007"]
+    assert outcomes["epub"].seconds > 0
