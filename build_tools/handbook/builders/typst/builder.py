@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import gc
 import hashlib
 import json
 import shutil
+import tempfile
 import time
 from collections.abc import Container, Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -28,6 +31,9 @@ from ...core.labels.book import label
 from . import escape
 from .escape import typst_lang
 from .translator import TypstTranslator
+
+if TYPE_CHECKING:
+    import typst
 
 logger = logging.getLogger(__name__)
 DESIGN = Path(__file__).resolve().parent / "templates" / "book.typ"
@@ -221,23 +227,16 @@ class TypstBuilder(Builder):
 
     def compile(self, source: Path) -> None:
         """Typst, in-process, with exactly the configured fonts, as tagged PDF/UA-1."""
-        import typst
-
         target = source.with_suffix(".pdf")
-        font_folder = fonts.font_dir(Path(self.outdir) / "fonts")
         try:
-            pdf = typst.compile(
-                str(source),
-                root=str(self.outdir),
-                font_paths=[str(font_folder)],
-                ignore_system_fonts=True,
-                pdf_standards=["ua-1"],
-                timestamp=self._source_date(),
+            pdf = compiler().compile(
+                str(source), root=str(self.outdir), pdf_standards=["ua-1"], timestamp=self._source_date()
             )
         except (RuntimeError, ValueError) as exc:  # typst.TypstError derives from RuntimeError
             detail = getattr(exc, "diagnostic", "") or str(exc)
             logger.warning("Typst could not compile %s: %s", source.name, detail, type="handbook", subtype="typst")
             return
+        assert isinstance(pdf, bytes)
         write_if_changed(target, pdf)
 
     def _copy_images(self) -> None:
@@ -245,6 +244,17 @@ class TypstBuilder(Builder):
         folder.mkdir(parents=True, exist_ok=True)
         for source, name in self.images.items():
             shutil.copyfile(Path(self.srcdir) / source, folder / name)
+
+
+@functools.cache
+def compiler() -> typst.Compiler:
+    """This process's Typst compiler: the configured fonts loaded once, and Typst's memoised work kept
+    between compiles (a book compiled again after a small edit, an offprint after its book)."""
+    import typst
+
+    folder = fonts.font_dir(Path(tempfile.mkdtemp(prefix="handbook-fonts-")))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return typst.Compiler(font_paths=typst.Fonts(include_system_fonts=False, font_paths=[str(folder)]))
 
 
 def _fonts_module() -> str:
