@@ -18,6 +18,7 @@ from .assemble import extras
 from .assemble.offprint import offprint
 from .assemble.project import Assembly, assemble
 from .builders import formats as writing
+from .builders.gates import start_epubcheck
 from .builders.incremental import remember, reusable
 from .builders.workers import Outcome, run_jobs, warm_up
 from .collab.history import last_commit_time
@@ -67,6 +68,8 @@ def build(
     spec = gate.load_edition(root, publication, edition)
     if len(formats) > 1:
         warm_up()
+    if check and "epub" in formats:
+        start_epubcheck()
     clock = _Clock()
     report("validating chapters", 0, 1)
     chapters, validation = gate.validated_chapters(root, spec)

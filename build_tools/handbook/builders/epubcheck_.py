@@ -95,6 +95,7 @@ class EpubCheckServer:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._log: IO[str] | None = None
+        self._greeted = False
         self.checks = 0
         """How many EPUBs this JVM has checked."""
 
@@ -123,9 +124,11 @@ class EpubCheckServer:
             raise EpubCheckUnavailable(f"the EPUBCheck JVM stopped: {self._log_tail()}")
         return reply.strip()
 
-    def _running(self) -> subprocess.Popen[str]:
+    def start(self) -> None:
+        """Start the JVM now, without waiting for it (a build does so before it reads the chapters, so that
+        Java starts while Sphinx reads)."""
         if self._process is not None and self._process.poll() is None:
-            return self._process
+            return
         self._log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - lives as long as the JVM
         self._process = subprocess.Popen(
             [_java(), *JVM_OPTIONS, "-cp", str(jar_path()), str(SERVER_SOURCE)],
@@ -135,11 +138,16 @@ class EpubCheckServer:
             text=True,
             encoding="utf-8",
         )
-        assert self._process.stdout is not None
-        greeting = self._process.stdout.readline()
-        if not greeting.startswith("ready"):
-            self.close()
-            raise EpubCheckUnavailable(f"the EPUBCheck JVM did not start: {self._log_tail()}")
+        self._greeted = False
+
+    def _running(self) -> subprocess.Popen[str]:
+        self.start()
+        assert self._process is not None and self._process.stdout is not None
+        if not self._greeted:
+            if not self._process.stdout.readline().startswith("ready"):
+                self.close()
+                raise EpubCheckUnavailable(f"the EPUBCheck JVM did not start: {self._log_tail()}")
+            self._greeted = True
         return self._process
 
     def _log_tail(self) -> str:

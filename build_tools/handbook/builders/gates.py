@@ -5,10 +5,17 @@ The PDF's gate is in its builder: Typst compiles only a document that conforms t
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from ..core.model import BuildError, Progress
 from . import epubcheck_
+
+
+def start_epubcheck() -> None:
+    """Start EPUBCheck's JVM now, in the background, if it can run (a missing Java is said by the gate)."""
+    with contextlib.suppress(epubcheck_.EpubCheckUnavailable):
+        epubcheck_.server().start()
 
 
 def check_output(fmt: str, staging: Path, name: str, report: Progress) -> None:

@@ -101,7 +101,7 @@ def run_jobs(
                 outcomes[name] = _run(name, job, report)
                 follow(outcomes[name])
         else:
-            outcomes = _in_workers(jobs, report, slots, follow)
+            outcomes = _in_workers(jobs, report, slots, follow, lambda: sum(not f.done() for f in follow_ups.values()))
         for name, future in follow_ups.items():
             gate = future.result()
             outcomes[name] = replace(gate, seconds=outcomes[name].seconds + gate.seconds)
@@ -109,9 +109,14 @@ def run_jobs(
 
 
 def _in_workers(
-    jobs: Mapping[str, Job], report: Progress, slots: int, follow: Callable[[Outcome], None]
+    jobs: Mapping[str, Job],
+    report: Progress,
+    slots: int,
+    follow: Callable[[Outcome], None],
+    gating: Callable[[], int],
 ) -> dict[str, Outcome]:
-    """Every job in a worker process of its own, at most ``slots`` at once; ``follow`` each outcome."""
+    """Every job in a worker process of its own, ``follow`` each outcome; at most ``slots`` jobs and
+    running gates (``gating()`` of them) at once, so that a gate does not compete for a processor."""
     context = _context()
     channel: Any = context.Queue()
     waiting = list(jobs.items())
@@ -119,7 +124,7 @@ def _in_workers(
     outcomes: dict[str, Outcome] = {}
     started: dict[str, float] = {}
     while waiting or running:
-        while waiting and len(running) < slots:
+        while waiting and len(running) + gating() < slots:
             name, job = waiting.pop(0)
             process = context.Process(target=_child, args=(name, job, channel), name=f"handbook-{name}", daemon=True)
             started[name] = time.monotonic()
