@@ -18,7 +18,7 @@ from .assemble import extras
 from .assemble.offprint import offprint
 from .assemble.project import Assembly, assemble
 from .builders import formats as writing
-from .builders.gates import start_epubcheck
+from .builders.gates import GATED, start_epubcheck
 from .builders.incremental import remember, reusable
 from .builders.workers import Outcome, run_jobs, warm_up
 from .collab.history import last_commit_time
@@ -68,12 +68,12 @@ def build(
     spec = gate.load_edition(root, publication, edition)
     if len(formats) > 1:
         warm_up()
-    if check and "epub" in formats:
-        start_epubcheck()
     clock = _Clock()
     report("validating chapters", 0, 1)
     chapters, validation = gate.validated_chapters(root, spec)
     clock.lap("validate")
+    if check and "epub" in formats:
+        start_epubcheck()  # Java starts while the project is assembled and read
     out = outputs.build_dir(root, publication, spec.edition_language)
     stage = _Stage(publication, root, out, spec, chapters, check)
     external: dict[str, str] = {}
@@ -162,7 +162,8 @@ def _write(
         fmt: writing.FormatJob(fmt, assembly, stage.work, options, _previous(stage, fmt, structure))
         for fmt in sorted(formats, key=writing.LONGEST_FIRST.index)
     }
-    gates = {fmt: writing.GateJob(fmt, stage.work, name) for fmt in jobs} if stage.check else {}
+    gated = [fmt for fmt in jobs if fmt in GATED] if stage.check else []
+    gates = {fmt: writing.GateJob(fmt, stage.work, name) for fmt in gated}
     outcomes = run_jobs(jobs, report, then=gates)
     clock.lap("write")
     clock.phases.update({f"write {fmt}": outcome.seconds for fmt, outcome in outcomes.items()})

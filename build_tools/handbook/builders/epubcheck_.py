@@ -110,7 +110,8 @@ class EpubCheckServer:
             data: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
         return data
 
-    def _ask(self, arguments: Sequence[str]) -> str:
+    def _ask(self, arguments: Sequence[str]) -> None:
+        """One run of EPUBCheck's command line; its report is where ``arguments`` say."""
         if any("\t" in argument or "\n" in argument for argument in arguments):
             raise EpubCheckUnavailable(f"cannot pass a path with a tab or a line break to EPUBCheck: {arguments[0]!r}")
         process = self._running()
@@ -118,11 +119,9 @@ class EpubCheckServer:
         with contextlib.suppress(OSError):  # if the JVM stopped, the empty reply below says so
             process.stdin.write("\t".join(arguments) + "\n")
             process.stdin.flush()
-        reply = process.stdout.readline()
-        if not reply:
+        if not process.stdout.readline():  # the run's exit status; the report says the rest
             self.close()
             raise EpubCheckUnavailable(f"the EPUBCheck JVM stopped: {self._log_tail()}")
-        return reply.strip()
 
     def start(self) -> None:
         """Start the JVM now, without waiting for it (a build does so before it reads the chapters, so that
