@@ -3,8 +3,8 @@
 Every EPUB a process checks goes to one JVM (:class:`EpubCheckServer`, started on the first check
 and stopped when the process ends), which runs EPUBCheck's own command line for each: the same
 verdicts and messages as ``java -jar epubcheck.jar``, but classes loaded and code compiled once, so
-that every check after the first takes a fraction of the time. :func:`check_once` runs the jar the
-classic way, one JVM per EPUB.
+that every check after the first takes a fraction of the time. :func:`run_once` runs the jar the
+classic way, one JVM per EPUB (the reference the tests compare the warm JVM with).
 
 Named with a trailing underscore so as not to shadow the ``epubcheck`` package it runs.
 """
@@ -59,11 +59,6 @@ def _java() -> str:
 def check(epub: Path, shown: str | None = None) -> list[Finding]:
     """Every EPUBCheck message (fatal, error, warning; usage and info too) as findings, from the warm JVM."""
     return _findings(server().report(epub), shown or epub.name)
-
-
-def check_once(epub: Path, shown: str | None = None) -> list[Finding]:
-    """The same as :func:`check`, from a JVM of its own (``java -jar epubcheck.jar``)."""
-    return _findings(run_once(epub), shown or epub.name)
 
 
 def run_once(epub: Path) -> dict[str, Any]:
