@@ -14,10 +14,10 @@ PREVIEW_EDITION = $(or $(EDITION),en)
 .PHONY: all html epub pdf offprints site serve preview setup validate test lint typecheck unit rules-doc bench clean
 
 ## Everything: check every chapter, then build every publication (or PUB=<id>) in every language
-## edition (or EDITION=<lang>) and every format, and every chapter on its own (offprints) in every format.
+## edition (or EDITION=<lang>) and every format, and every chapter on its own (offprints) in every format,
+## in one process: the workers, Typst and EPUBCheck's JVM stay warm from the first book to the last offprint.
 all: validate
-	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format all
-	$(BIN)/handbook offprints $(PUB) $(EDITION_FLAG) --format all
+	$(BIN)/handbook build $(PUB) $(EDITION_FLAG) --format all --offprints
 	$(BIN)/handbook site
 
 ## HTML (sphinx-book-theme) into _build/<id>/<lang>/html/.

@@ -182,3 +182,25 @@ def test_new_refuses_bad_requests(book: Path, country: str, language: str | None
     assert result.returncode == 1
     assert message in result.stderr
     assert not list((book / "chapters" / "sme").iterdir())
+
+
+def test_build_with_offprints_makes_the_book_then_every_chapter_in_one_run(tmp_path: Path) -> None:
+    from conftest import copy_book
+
+    root = copy_book(tmp_path / "repo")
+    result = run("build", "gender-dialogue", "--edition", "en", "--format", "html", "--offprints", cwd=root)
+    assert result.returncode == 0, result.stderr
+    said = [line.split(":")[0] for line in result.stdout.splitlines()]
+    book = [line for line in said if len(line.split()) == 3]
+    assert said[: len(book)] == book and "gender-dialogue en html" in book, said
+    assert sorted(said[len(book) :]) == [f"gender-dialogue en {code} html" for code in ("EG", "KG", "KZ")], said
+    offprints = root / "_build" / "gender-dialogue" / "en" / "offprints"
+    for code in ("eg", "kg", "kz"):
+        page = offprints / f"gender-dialogue-{code}.en-html" / "index.html"
+        assert page.is_file(), sorted(p.name for p in offprints.iterdir())
+
+
+def test_build_refuses_a_chapter_with_offprints(tmp_path: Path) -> None:
+    result = run("build", "gender-dialogue", "--chapter", "KZ", "--offprints", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--chapter and --offprints do not go together" in result.stderr

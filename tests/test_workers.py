@@ -51,3 +51,28 @@ def test_a_gate_that_refuses_is_the_outcome_with_its_findings(tmp_path: Path) ->
     assert outcomes["epub"].error == "the gate refused it"
     assert [f.rule for f in outcomes["epub"].findings] == ["epubcheck-RSC-007"]
     assert outcomes["epub"].seconds > 0
+
+
+def _die(report: object) -> None:
+    os._exit(3)
+
+
+def test_a_format_goes_back_to_the_worker_that_wrote_it_before(tmp_path: Path) -> None:
+    """Workers outlive a build: the second build's PDF is written where the first one's was (warm Typst)."""
+    pids = []
+    for run in range(2):
+        jobs = {name: functools.partial(_record_pid, tmp_path / f"{name}{run}") for name in ("pdf", "epub", "html")}
+        outcomes = run_jobs(jobs, _quiet, slots=2)
+        assert all(outcome.ok for outcome in outcomes.values())
+        pids.append({name: (tmp_path / f"{name}{run}").read_text(encoding="utf-8") for name in jobs})
+    assert pids[0]["pdf"] == pids[1]["pdf"] != str(os.getpid())
+    assert pids[0]["epub"] == pids[1]["epub"] != pids[0]["pdf"]
+
+
+def test_a_worker_that_dies_is_an_outcome_and_is_replaced(tmp_path: Path) -> None:
+    outcomes = run_jobs({"pdf": _die, "epub": functools.partial(_record_pid, tmp_path / "a")}, _quiet, slots=2)
+    assert outcomes["pdf"].error == "the pdf worker stopped (exit status 3)"
+    assert outcomes["epub"].ok
+    again = run_jobs({"pdf": functools.partial(_record_pid, tmp_path / "b"), "html": _fail}, _quiet, slots=2)
+    assert again["pdf"].ok and (tmp_path / "b").is_file()
+    assert again["html"].error == "the format could not be written"

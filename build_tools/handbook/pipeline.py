@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class BuildResult:
     """Seconds of each step: validate, assemble, read, write (all formats) and write <format>."""
     edition: str = ""
     """The edition's language."""
+    chapter: str = ""
+    """The country code of an offprint's chapter; empty for the whole book."""
 
 
 def build(
@@ -65,30 +68,26 @@ def build(
     code) only that chapter is built, as an offprint.
     """
     report = progress or _quiet
-    spec = gate.load_edition(root, publication, edition)
-    if len(formats) > 1:
-        warm_up()
-    clock = _Clock()
-    report("validating chapters", 0, 1)
-    chapters, validation = gate.validated_chapters(root, spec)
-    clock.lap("validate")
-    if check and "epub" in formats:
-        start_epubcheck()  # Java starts while the project is assembled and read
-    out = outputs.build_dir(root, publication, spec.edition_language)
-    stage = _Stage(publication, root, out, spec, chapters, check)
-    external: dict[str, str] = {}
+    validated = _validate(root, publication, edition, formats, check, report)
     if chapter:
-        stage.spec, stage.chapters, external = offprint(spec, chapters, chapter)
-        stage.work, stage.published = outputs.offprint_dir(out) / chapter.lower(), outputs.offprint_dir(out)
-    report("assembling the Sphinx project", 0, 1)
-    assembly = _assemble(stage, validation, whole=not chapter, external=external)
-    clock.lap("assemble")
-    options = BuildOptions(source_date_epoch=source_date(root, spec))
-    with exclusive_lock(out, f"{publication} ({spec.edition_language})"):
-        result = _write(stage, assembly, formats, options, clock, report)
-        if not chapter:
-            _publish_extras(stage, validation, result)
-    return result
+        return _build_offprint(validated, chapter, formats, report)
+    return _build_book(validated, formats, report)
+
+
+def build_offprints(
+    root: Path,
+    publication: str,
+    formats: tuple[str, ...],
+    progress: Progress | None = None,
+    check: bool = True,
+    edition: str | None = None,
+) -> Iterator[BuildResult]:
+    """Build every chapter of an edition as an offprint, in book order, from one validation; the
+    workers, Typst and EPUBCheck's JVM stay warm from one offprint to the next."""
+    report = progress or _quiet
+    validated = _validate(root, publication, edition, formats, check, report)
+    for chapter in list(validated.chapters):
+        yield _build_offprint(validated, chapter.location.country, formats, report)
 
 
 def prepare(root: Path, publication: str, edition: str | None = None) -> Assembly:
@@ -120,6 +119,70 @@ def source_date(root: Path, spec: PublicationSpec) -> int:
     if epoch is None:
         epoch = last_commit_time(root)
     return dates.from_iso_date(spec.date) if epoch is None else epoch
+
+
+@dataclass
+class _Validated:
+    """An edition whose chapters passed validation, ready to be built whole or chapter by chapter."""
+
+    root: Path
+    publication: str
+    spec: PublicationSpec
+    chapters: list[Chapter]
+    validation: Report
+    check: bool
+    seconds: float
+    """How long validation took (counted in the first build made from it)."""
+
+
+def _validate(
+    root: Path, publication: str, edition: str | None, formats: tuple[str, ...], check: bool, report: Progress
+) -> _Validated:
+    spec = gate.load_edition(root, publication, edition)
+    if len(formats) > 1:
+        warm_up()
+    started = time.monotonic()
+    report("validating chapters", 0, 1)
+    chapters, validation = gate.validated_chapters(root, spec)
+    seconds = time.monotonic() - started
+    if check and "epub" in formats:
+        start_epubcheck()  # Java starts while the project is assembled and read
+    return _Validated(root, publication, spec, chapters, validation, check, seconds)
+
+
+def _build_book(validated: _Validated, formats: tuple[str, ...], report: Progress) -> BuildResult:
+    stage = _stage(validated)
+    clock = _Clock(validated)
+    report("assembling the Sphinx project", 0, 1)
+    assembly = _assemble(stage, validated.validation, whole=True)
+    clock.lap("assemble")
+    with exclusive_lock(stage.out, f"{validated.publication} ({validated.spec.edition_language})"):
+        result = _write(stage, assembly, formats, _options(validated), clock, report)
+        _publish_extras(stage, validated.validation, result)
+    return result
+
+
+def _build_offprint(validated: _Validated, chapter: str, formats: tuple[str, ...], report: Progress) -> BuildResult:
+    stage = _stage(validated)
+    clock = _Clock(validated)
+    stage.spec, stage.chapters, external = offprint(validated.spec, validated.chapters, chapter)
+    stage.work, stage.published = outputs.offprint_dir(stage.out) / chapter.lower(), outputs.offprint_dir(stage.out)
+    report("assembling the Sphinx project", 0, 1)
+    assembly = _assemble(stage, validated.validation, whole=False, external=external)
+    clock.lap("assemble")
+    with exclusive_lock(stage.out, f"{validated.publication} ({validated.spec.edition_language})"):
+        result = _write(stage, assembly, formats, _options(validated), clock, report)
+    result.chapter = chapter.upper()
+    return result
+
+
+def _stage(validated: _Validated) -> _Stage:
+    out = outputs.build_dir(validated.root, validated.publication, validated.spec.edition_language)
+    return _Stage(validated.publication, validated.root, out, validated.spec, validated.chapters, validated.check)
+
+
+def _options(validated: _Validated) -> BuildOptions:
+    return BuildOptions(source_date_epoch=source_date(validated.root, validated.spec))
 
 
 @dataclass
@@ -219,8 +282,9 @@ def _quiet(step: str, done: int, total: int) -> None:
 class _Clock:
     """Seconds of each phase of a build."""
 
-    def __init__(self) -> None:
-        self.phases: dict[str, float] = {}
+    def __init__(self, validated: _Validated) -> None:
+        self.phases: dict[str, float] = {"validate": validated.seconds}
+        validated.seconds = 0.0
         self.started = time.monotonic()
 
     def lap(self, phase: str) -> None:

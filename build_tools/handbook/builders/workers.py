@@ -1,12 +1,15 @@
-"""Running the formats of one build side by side, each in its own process.
+"""Running the formats of one build side by side, in worker processes that stay for the next build.
 
 After the one shared read, HTML, EPUB (with EPUBCheck) and PDF (with Typst) only read the
 doctrees, so each can be written in a process of its own, and on a machine with two or more
-processors the formats overlap. The processes are forked from a fork server started at the
+processors the formats overlap. The workers are forked from a fork server started at the
 beginning of the build (:func:`warm_up`), which has imported Sphinx and the builders but never run
-Typst: forking the build process itself would copy Typst's thread pool without its threads. A job
-reports progress and its outcome through a queue; a job that fails, or a worker that dies, is an
-outcome too, so the parent always knows what happened to every format.
+Typst: forking the build process itself would copy Typst's thread pool without its threads. A
+worker lives as long as the build process and is given the same format again, so its engines stay
+warm: the Typst compiler keeps its fonts and memoised layout from the book to every offprint and
+from one rebuild of ``handbook watch`` to the next. A job reports progress and its outcome through
+a queue; a job that fails, or a worker that dies, is an outcome too, so the parent always knows
+what happened to every format.
 
 A job's follow-up (its quality gate) runs in the parent, in a thread, as soon as the job has
 succeeded, while other jobs go on: engines the parent keeps warm (the EPUBCheck JVM) then serve every
@@ -15,6 +18,7 @@ build of the process, not one worker's.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import queue as queues
@@ -22,7 +26,7 @@ import signal
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.model import Finding, Progress
@@ -115,42 +119,119 @@ def _in_workers(
     follow: Callable[[Outcome], None],
     gating: Callable[[], int],
 ) -> dict[str, Outcome]:
-    """Every job in a worker process of its own, ``follow`` each outcome; at most ``slots`` jobs and
-    running gates (``gating()`` of them) at once, so that a gate does not compete for a processor."""
-    context = _context()
-    channel: Any = context.Queue()
+    """Every job in a worker process, ``follow`` each outcome; at most ``slots`` jobs and running gates
+    (``gating()`` of them) at once, so that a gate does not compete for a processor."""
+    pool = _pool()
     waiting = list(jobs.items())
-    running: dict[str, Any] = {}
     outcomes: dict[str, Outcome] = {}
-    started: dict[str, float] = {}
-    while waiting or running:
-        while waiting and len(running) + gating() < slots:
-            name, job = waiting.pop(0)
-            process = context.Process(target=_child, args=(name, job, channel), name=f"handbook-{name}", daemon=True)
-            started[name] = time.monotonic()
-            process.start()
-            running[name] = process
-        try:
-            message = channel.get(timeout=0.2)
-        except queues.Empty:
-            for name, process in list(running.items()):
-                if not process.is_alive() and name not in outcomes:
-                    process.join()
-                    outcomes[name] = Outcome(
-                        name,
-                        time.monotonic() - started[name],
-                        f"the {name} worker stopped (exit status {process.exitcode})",
-                    )
-                    del running[name]
-            continue
-        if message[0] == "progress":
-            report(*message[1:])
-        else:
-            outcome: Outcome = message[1]
-            outcomes[outcome.name] = outcome
-            running.pop(outcome.name).join()
-            follow(outcome)
+    try:
+        while waiting or pool.busy():
+            while waiting and len(pool.busy()) + gating() < slots:
+                pool.submit(*waiting.pop(0), slots)
+            message = pool.receive(timeout=0.2)
+            if message is None:
+                for outcome in pool.stopped():
+                    outcomes[outcome.name] = outcome
+                    follow(outcome)
+            elif message[0] == "progress":
+                report(*message[1:])
+            else:
+                outcomes[message[1].name] = message[1]
+                follow(message[1])
+    finally:
+        pool.abandon()  # a worker still busy here belongs to a build that was stopped
     return {name: outcomes[name] for name in jobs}
+
+
+@dataclass
+class _Worker:
+    """One worker process and what it has run: a format goes back to the worker that wrote it before,
+    where its engines are warm (the Typst compiler with its memoised layout)."""
+
+    process: Any
+    inbox: Any
+    served: set[str] = field(default_factory=set)
+    job: tuple[int, str] | None = None
+    """The serial number and name of the job it runs now."""
+    started: float = 0.0
+
+
+class _Pool:
+    """The worker processes of this process; they outlive a build, so a second build, every offprint and
+    each rebuild of ``handbook watch`` reuse them."""
+
+    def __init__(self) -> None:
+        self.context = _context()
+        self.channel: Any = self.context.Queue()
+        self.workers: list[_Worker] = []
+        self.serial = 0
+
+    def busy(self) -> list[_Worker]:
+        return [worker for worker in self.workers if worker.job is not None]
+
+    def submit(self, name: str, job: Job, slots: int) -> None:
+        """Give ``job`` to the idle worker that ran ``name`` before, else to a new one, else to any idle one."""
+        idle = [worker for worker in self.workers if worker.job is None]
+        worker = next((w for w in idle if name in w.served), None)
+        if worker is None and len(self.workers) < slots:
+            worker = self._start()
+        worker = worker or idle[0]
+        self.serial += 1
+        worker.job, worker.started = (self.serial, name), time.monotonic()
+        worker.served.add(name)
+        worker.inbox.put((self.serial, name, job))
+
+    def receive(self, timeout: float) -> tuple[Any, ...] | None:
+        """The next message of a current job (progress, or its outcome), None after ``timeout``."""
+        try:
+            message = self.channel.get(timeout=timeout)
+        except queues.Empty:
+            return None
+        worker = next((w for w in self.workers if w.job is not None and w.job[0] == message[1]), None)
+        if worker is None:  # from a job of a stopped build
+            return self.receive(timeout)
+        if message[0] == "done":
+            worker.job = None
+        return (message[0], *message[2:])
+
+    def stopped(self) -> list[Outcome]:
+        """The outcomes of jobs whose worker died, and the dead workers gone from the pool."""
+        dead = [worker for worker in self.busy() if not worker.process.is_alive()]
+        for worker in dead:
+            worker.process.join()
+            self.workers.remove(worker)
+        outcomes = []
+        for worker in dead:
+            if worker.job is not None:
+                name, status = worker.job[1], worker.process.exitcode
+                seconds = time.monotonic() - worker.started
+                outcomes.append(Outcome(name, seconds, f"the {name} worker stopped (exit status {status})"))
+        return outcomes
+
+    def abandon(self) -> None:
+        """Stop every worker when one is still running a job: a process killed while it writes to the
+        shared channel may leave it unreadable, so the pool starts again with a new one."""
+        if self.busy():
+            for worker in self.workers:
+                worker.process.terminate()
+                worker.process.join()
+            self.workers, self.channel = [], self.context.Queue()
+
+    def _start(self) -> _Worker:
+        inbox = self.context.SimpleQueue()
+        number = len(self.workers) + 1
+        process = self.context.Process(
+            target=_serve, args=(inbox, self.channel), name=f"handbook-worker-{number}", daemon=True
+        )
+        process.start()
+        worker = _Worker(process, inbox)
+        self.workers.append(worker)
+        return worker
+
+
+@functools.cache
+def _pool() -> _Pool:
+    return _Pool()
 
 
 def _run(name: str, job: Job, report: Progress) -> Outcome:
@@ -164,14 +245,15 @@ def _run(name: str, job: Job, report: Progress) -> Outcome:
     return Outcome(name, time.monotonic() - started)
 
 
-def _child(name: str, job: Job, channel: Any) -> None:
+def _serve(inbox: Any, channel: Any) -> None:
+    """A worker: run each job it is given and say how it went, until it is told to stop (None)."""
     # Ctrl-C is the parent's to handle (it stops the build and its workers); a worker that got it
     # too would print a traceback from the middle of Sphinx.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (task := inbox.get()) is not None:
+        serial, name, job = task
 
-    def report(step: str, done: int, total: int) -> None:
-        channel.put(("progress", step, done, total))
+        def report(step: str, done: int, total: int, serial: int = serial) -> None:
+            channel.put(("progress", serial, step, done, total))
 
-    channel.put(("done", _run(name, job, report)))
-    channel.close()
-    channel.join_thread()
+        channel.put(("done", serial, _run(name, job, report)))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ..core.model import BuildError
+from ..core.model import BuildError, Progress
 from .options import book_root, edition_option, root_option
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult
 
 FORMAT_CHOICE = click.Choice(["html", "epub", "pdf", "all"])
 
@@ -18,23 +22,38 @@ FORMAT_CHOICE = click.Choice(["html", "epub", "pdf", "all"])
 @click.argument("publications", nargs=-1)
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="all", show_default=True, help="Which output to build.")
 @click.option("--chapter", metavar="CC", help="Build one chapter as an offprint (country code, e.g. KZ).")
+@click.option("--offprints", "with_offprints", is_flag=True, help="Then every chapter as an offprint, in this process.")
 @edition_option
 @click.option("--no-check", is_flag=True, help="Skip EPUBCheck (for quick previews; never for release).")
 @root_option
 def build(
-    publications: tuple[str, ...], fmt: str, chapter: str | None, edition: str | None, no_check: bool, root: Path | None
+    publications: tuple[str, ...],
+    fmt: str,
+    chapter: str | None,
+    with_offprints: bool,
+    edition: str | None,
+    no_check: bool,
+    root: Path | None,
 ) -> None:
     """Validate, merge and build PUBLICATIONS (ids under book/; default: all) into _build/<id>/<edition>/."""
-    from .progress import build_with_progress
+    from ..pipeline import build as build_edition
+    from .progress import with_progress
 
+    if chapter and with_offprints:
+        raise click.UsageError("--chapter and --offprints do not go together")
     base = book_root(root)
     for publication, language in _editions(base, publications, edition):
+        shown = f"{publication} ({language})"
         try:
-            result = build_with_progress(base, publication, _formats(fmt), not no_check, chapter, language)
+            work = functools.partial(
+                build_edition, base, publication, _formats(fmt), check=not no_check, chapter=chapter, edition=language
+            )
+            result = with_progress(shown, work)
         except BuildError as error:
-            _stopped(error, f"{publication} ({language})")
-        for name, path in result.outputs.items():
-            click.echo(f"{publication} {language} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
+            _stopped(error, shown)
+        _said(result, f"{publication} {language}" + (f" {chapter.upper()}" if chapter else ""))
+        if with_offprints:
+            _offprints(base, publication, language, _formats(fmt), not no_check)
 
 
 @click.command()
@@ -45,19 +64,31 @@ def build(
 @root_option
 def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_check: bool, root: Path | None) -> None:
     """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/<edition>/offprints/."""
-    from ..pipeline import chapter_codes
-    from .progress import build_with_progress
-
     base = book_root(root)
     for publication, language in _editions(base, publications, edition):
-        try:
-            for code in chapter_codes(base, publication):
-                result = build_with_progress(base, publication, _formats(fmt), not no_check, code, language)
-                for name, path in result.outputs.items():
-                    shown = f"{publication} {language} {code} {name}"
-                    click.echo(f"{shown}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
-        except BuildError as error:
-            _stopped(error, f"{publication} ({language})")
+        _offprints(base, publication, language, _formats(fmt), not no_check)
+
+
+def _offprints(base: Path, publication: str, language: str, formats: tuple[str, ...], check: bool) -> None:
+    """Every chapter of one edition as an offprint, each said as it is published."""
+    from ..pipeline import build_offprints
+    from .progress import with_progress
+
+    shown = f"{publication} ({language})"
+
+    def each(report: Progress) -> None:
+        for result in build_offprints(base, publication, formats, report, check, language):
+            _said(result, f"{publication} {language} {result.chapter}")
+
+    try:
+        with_progress(f"{shown} offprints", each)
+    except BuildError as error:
+        _stopped(error, shown)
+
+
+def _said(result: BuildResult, what: str) -> None:
+    for name, path in result.outputs.items():
+        click.echo(f"{what} {name}: {os.path.relpath(path)} ({result.seconds[name]:.1f} s)")
 
 
 @click.command(name="assemble")

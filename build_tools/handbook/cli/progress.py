@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..pipeline import BuildResult, build
+from ..core.model import Progress as Report
+
+T = TypeVar("T")
 
 
-def build_with_progress(
-    root: Path,
-    publication: str,
-    formats: tuple[str, ...],
-    check: bool = True,
-    chapter: str | None = None,
-    edition: str | None = None,
-) -> BuildResult:
-    """Run :func:`handbook.pipeline.build` with a live progress bar (plain lines when not a terminal)."""
+def with_progress(what: str, work: Callable[[Report], T]) -> T:
+    """Run ``work`` with a live progress bar for ``what`` (none when standard error is not a terminal)."""
     console = Console(stderr=True)
     columns = (
         SpinnerColumn(),
-        TextColumn("[bold]{task.fields[publication]}[/] {task.description}"),
+        TextColumn("[bold]{task.fields[what]}[/] {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        shown = f"{publication} ({edition})" if edition else publication
-        task = bar.add_task("starting", total=1, publication=shown)
+        task = bar.add_task("starting", total=1, what=what)
 
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        return build(root, publication, formats, report, check, chapter, edition)
+        return work(report)
