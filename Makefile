@@ -40,13 +40,11 @@ site: setup
 serve: setup
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/site $(or $(PORT),8000)
 
-## Live preview while editing: rebuilds the HTML of PUB (default sme-handbook) in EDITION (default en)
-## when a chapter changes.
+## Live preview while editing: `handbook watch` builds PUB (default sme-handbook) in EDITION (default en) in
+## every format (FORMAT=html for the HTML alone), serves the HTML on http://127.0.0.1:$(or $(PORT),8000)/, and
+## builds again, with warm engines, each time a chapter is saved; open pages reload after each build.
 preview: setup
-	$(BIN)/handbook assemble $(PREVIEW_PUB) --edition $(PREVIEW_EDITION)
-	$(BIN)/sphinx-autobuild _build/$(PREVIEW_PUB)/$(PREVIEW_EDITION)/source _build/$(PREVIEW_PUB)/$(PREVIEW_EDITION)/preview \
-	  --host 127.0.0.1 --port $(or $(PORT),8000) --watch chapters --watch book \
-	  --pre-build "$(BIN)/handbook assemble $(PREVIEW_PUB) --edition $(PREVIEW_EDITION)"
+	$(BIN)/handbook watch $(PREVIEW_PUB) --edition $(PREVIEW_EDITION) --port $(or $(PORT),8000) --format $(or $(FORMAT),all)
 
 ## One PDF per chapter into _build/<id>/<lang>/offprints/<id>-<cc>.<lang>.pdf (FORMAT=all for EPUB and HTML too).
 offprints: setup

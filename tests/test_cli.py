@@ -204,3 +204,36 @@ def test_build_refuses_a_chapter_with_offprints(tmp_path: Path) -> None:
     result = run("build", "gender-dialogue", "--chapter", "KZ", "--offprints", cwd=tmp_path)
     assert result.returncode == 2
     assert "--chapter and --offprints do not go together" in result.stderr
+
+
+def test_watch_builds_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from conftest import copy_book
+
+    root = copy_book(tmp_path / "repo")
+    command = [HANDBOOK, "watch", "gender-dialogue", "--edition", "en", "--format", "html", "--port", "0"]
+    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    lines = []
+    deadline = time.monotonic() + 120
+    while not any(line.startswith("round done") for line in lines) and time.monotonic() < deadline:
+        lines.append(process.stdout.readline())
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    lines += out.splitlines()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert re.match(r"watching chapters/, book/, contrib/ of .+; preview at http://127\.0\.0\.1:\d+/$", lines[0])
+    assert any(re.match(r"built gender-dialogue en in \d+\.\d\d s \(html \d+\.\d s", line) for line in lines), lines
+    assert lines[-1].strip() == "stopped watching"
+
+
+def test_watch_names_the_editions_of_an_unknown_one(tmp_path: Path) -> None:
+    from conftest import copy_book
+
+    root = copy_book(tmp_path / "repo")
+    result = run("watch", "gender-dialogue", "--edition", "xx", cwd=root)
+    assert result.returncode == 2
+    assert "gender-dialogue has no 'xx' edition (editions: en, ru)" in result.stderr

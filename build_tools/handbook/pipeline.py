@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,13 +81,19 @@ def build_offprints(
     progress: Progress | None = None,
     check: bool = True,
     edition: str | None = None,
+    book: bool = False,
+    chosen: Callable[[Chapter], bool] | None = None,
 ) -> Iterator[BuildResult]:
-    """Build every chapter of an edition as an offprint, in book order, from one validation; the
-    workers, Typst and EPUBCheck's JVM stay warm from one offprint to the next."""
+    """Every chapter of an edition as an offprint, in book order (only those ``chosen`` picks), after the
+    whole book with ``book``; all from one validation, with the workers, Typst and EPUBCheck's JVM warm
+    from one build to the next. Stops with BuildError at the first build that fails."""
     report = progress or _quiet
     validated = _validate(root, publication, edition, formats, check, report)
+    if book:
+        yield _build_book(validated, formats, report)
     for chapter in list(validated.chapters):
-        yield _build_offprint(validated, chapter.location.country, formats, report)
+        if chosen is None or chosen(chapter):
+            yield _build_offprint(validated, chapter.location.country, formats, report)
 
 
 def prepare(root: Path, publication: str, edition: str | None = None) -> Assembly:

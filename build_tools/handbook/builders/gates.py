@@ -15,10 +15,13 @@ GATED = ("epub",)
 """The formats with a gate of their own here (the others have none, or, as the PDF, one in their builder)."""
 
 
-def start_epubcheck() -> None:
-    """Start EPUBCheck's JVM now, in the background, if it can run (a missing Java is said by the gate)."""
+def start_epubcheck(lasting: bool = False) -> None:
+    """Start EPUBCheck's JVM now, in the background, if it can run (a missing Java is said by the gate);
+    ``lasting`` when it will check many builds (it then compiles for speed over start-up)."""
     with contextlib.suppress(epubcheck_.EpubCheckUnavailable):
-        epubcheck_.server().start()
+        server = epubcheck_.server()
+        server.lasting = server.lasting or lasting
+        server.start()
 
 
 def check_output(fmt: str, staging: Path, name: str, report: Progress) -> None:

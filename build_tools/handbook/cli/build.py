@@ -5,17 +5,15 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from ..core.model import BuildError, Progress
-from .options import book_root, edition_option, root_option
+from .options import FORMAT_CHOICE, book_root, edition_option, formats_of, root_option, stopped
 
 if TYPE_CHECKING:
     from ..pipeline import BuildResult
-
-FORMAT_CHOICE = click.Choice(["html", "epub", "pdf", "all"])
 
 
 @click.command()
@@ -43,17 +41,18 @@ def build(
         raise click.UsageError("--chapter and --offprints do not go together")
     base = book_root(root)
     for publication, language in _editions(base, publications, edition):
+        if with_offprints:
+            _offprints(base, publication, language, formats_of(fmt), not no_check, book=True)
+            continue
         shown = f"{publication} ({language})"
+        work = functools.partial(
+            build_edition, base, publication, formats_of(fmt), check=not no_check, chapter=chapter, edition=language
+        )
         try:
-            work = functools.partial(
-                build_edition, base, publication, _formats(fmt), check=not no_check, chapter=chapter, edition=language
-            )
             result = with_progress(shown, work)
         except BuildError as error:
-            _stopped(error, shown)
+            stopped(error, shown)
         _said(result, f"{publication} {language}" + (f" {chapter.upper()}" if chapter else ""))
-        if with_offprints:
-            _offprints(base, publication, language, _formats(fmt), not no_check)
 
 
 @click.command()
@@ -66,24 +65,27 @@ def offprints(publications: tuple[str, ...], fmt: str, edition: str | None, no_c
     """Build every chapter of PUBLICATIONS (default: all) on its own, into _build/<id>/<edition>/offprints/."""
     base = book_root(root)
     for publication, language in _editions(base, publications, edition):
-        _offprints(base, publication, language, _formats(fmt), not no_check)
+        _offprints(base, publication, language, formats_of(fmt), not no_check)
 
 
-def _offprints(base: Path, publication: str, language: str, formats: tuple[str, ...], check: bool) -> None:
-    """Every chapter of one edition as an offprint, each said as it is published."""
+def _offprints(
+    base: Path, publication: str, language: str, formats: tuple[str, ...], check: bool, book: bool = False
+) -> None:
+    """Every chapter of one edition as an offprint (after the whole book with ``book``), each said as it is
+    published."""
     from ..pipeline import build_offprints
     from .progress import with_progress
 
     shown = f"{publication} ({language})"
 
     def each(report: Progress) -> None:
-        for result in build_offprints(base, publication, formats, report, check, language):
-            _said(result, f"{publication} {language} {result.chapter}")
+        for result in build_offprints(base, publication, formats, report, check, language, book=book):
+            _said(result, " ".join(filter(None, (publication, language, result.chapter))))
 
     try:
-        with_progress(f"{shown} offprints", each)
+        with_progress(shown, each)
     except BuildError as error:
-        _stopped(error, shown)
+        stopped(error, shown)
 
 
 def _said(result: BuildResult, what: str) -> None:
@@ -102,7 +104,7 @@ def assemble(publication: str, edition: str | None, root: Path | None) -> None:
     try:
         assembly = prepare(book_root(root), publication, edition)
     except BuildError as error:
-        _stopped(error, publication)
+        stopped(error, publication)
     click.echo(f"assembled {os.path.relpath(assembly.srcdir)}")
 
 
@@ -120,20 +122,6 @@ def site(output: Path | None, root: Path | None) -> None:
     click.echo(f"site: {os.path.relpath(target)}")
 
 
-def _formats(fmt: str) -> tuple[str, ...]:
-    from ..pipeline import FORMATS
-
-    return FORMATS if fmt == "all" else (fmt,)
-
-
-def _stopped(error: BuildError, what: str) -> NoReturn:
-    """Print a stopped build's findings, then fail with its message."""
-    from ..validate.report import print_findings
-
-    print_findings(error.findings)
-    raise click.ClickException(f"{what}: {error}") from None
-
-
 def _editions(base: Path, publications: tuple[str, ...], edition: str | None) -> list[tuple[str, str]]:
     """(publication, edition) pairs to build: every edition, or only ``edition`` of those that have it."""
     from ..pipeline import editions
@@ -147,7 +135,7 @@ def _editions(base: Path, publications: tuple[str, ...], edition: str | None) ->
         try:
             languages = editions(base, publication)
         except BuildError as error:
-            _stopped(error, publication)
+            stopped(error, publication)
         if edition is not None and edition not in languages:
             if publications:
                 raise click.UsageError(f"{publication} has no '{edition}' edition (editions: {', '.join(languages)})")

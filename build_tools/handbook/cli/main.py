@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import bench, build, check, collab, i18n
+from . import bench, build, check, collab, i18n, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +21,7 @@ for command in (
     collab.new,
     build.build,
     build.offprints,
+    watch.watch,
     collab.check_ownership,
     collab.codeowners,
     collab.status,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from ..core.model import Publication
+from ..core.model import BuildError, Publication
 
 PUBLICATIONS = click.Choice([p.value for p in Publication])
 """The kinds of chapter, as ``--publication`` takes them."""
+FORMAT_CHOICE = click.Choice(["html", "epub", "pdf", "all"])
+"""The outputs, as ``--format`` takes them."""
 
 
 def book_root(option: Path | None, hint_paths: tuple[Path, ...] = ()) -> Path:
@@ -35,3 +38,18 @@ edition_option = click.option(
     metavar="LANG",
     help="One language edition (a BCP 47 tag from the publication's editions, e.g. ru; default: every edition).",
 )
+
+
+def formats_of(fmt: str) -> tuple[str, ...]:
+    """The formats a ``--format`` value means."""
+    from ..pipeline import FORMATS
+
+    return FORMATS if fmt == "all" else (fmt,)
+
+
+def stopped(error: BuildError, what: str) -> NoReturn:
+    """Print a stopped build's findings, then fail with its message."""
+    from ..validate.report import print_findings
+
+    print_findings(error.findings)
+    raise click.ClickException(f"{what}: {error}") from None
