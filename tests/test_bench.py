@@ -11,7 +11,7 @@ import pytest
 
 from conftest import REPO
 from handbook.bench.corpus import FOOTNOTES, PAPER_WORDS, RECOMMENDATIONS, SME_WORDS, phrases, write_corpus
-from handbook.bench.measure import CommandFailed, run
+from handbook.bench.measure import CommandFailed, run, run_watched
 from handbook.core import registry
 from handbook.core.model import Severity
 from handbook.core.words import count_words
@@ -89,3 +89,57 @@ def test_run_measures_time_and_memory_of_the_process_tree(tmp_path: Path) -> Non
     assert sample.peak_bytes >= 80_000_000  # the grandchild's memory counts
     with pytest.raises(CommandFailed):
         run([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, {}, tmp_path / "log")
+
+
+SERVER = """
+import pathlib, sys, time
+flag = pathlib.Path(sys.argv[1])
+print("round done", flush=True)
+block = bytearray(60_000_000)
+try:
+    while True:
+        if flag.exists():
+            flag.unlink()
+            time.sleep(0.3)
+            print("built book in 0.30 s", flush=True)
+            print("built book KZ in 0.10 s", flush=True)
+            print("round done", flush=True)
+        time.sleep(0.02)
+except KeyboardInterrupt:
+    print("stopped watching", flush=True)
+"""
+
+
+def test_run_watched_times_each_rebuild_from_the_edit_to_the_book(tmp_path: Path) -> None:
+    flag = tmp_path / "saved"
+    log = tmp_path / "log"
+    samples = run_watched(
+        [sys.executable, "-c", SERVER, str(flag)], tmp_path, {}, log, [flag.touch, flag.touch], "built book in"
+    )
+    assert len(samples) == 2
+    assert all(0.3 <= s.seconds < 5 and s.peak_bytes >= 60_000_000 for s in samples)
+    assert log.read_text(encoding="utf-8").rstrip().endswith("stopped watching")
+
+
+def test_run_watched_fails_when_the_server_stops(tmp_path: Path) -> None:
+    with pytest.raises(CommandFailed):
+        run_watched([sys.executable, "-c", "print('round done')"], tmp_path, {}, tmp_path / "log", [lambda: None], "x")
+
+
+def test_targets_compare_with_the_peers_and_say_which_are_missed() -> None:
+    from handbook.bench.measure import Measurement, Sample
+    from handbook.bench.suite import targets
+
+    seconds = {
+        "validate": 0.5, "cold_html": 5.0, "cold_epub": 8.0, "cold_pdf": 9.0, "cold_all": 20.0, "offprints_all": 12.0,
+        "incremental_all": 3.0, "watch_rebuild": 1.5, "sphinx_html": 5.0, "sphinx_epub": 6.0, "pandoc_epub": 2.0,
+        "pandoc_typst": 8.0,
+    }  # fmt: skip
+    measured = {}
+    for key, value in seconds.items():
+        measured[key] = Measurement(key, key, [Sample(value, 900 << 20)])
+    found = {t.key: t for t in targets(measured, {"write pdf": 4.0}, 1)}
+    assert found["cold_vs_peers"].value == pytest.approx(20 / 19) and not found["cold_vs_peers"].ok
+    assert found["watch_vs_cold"].value == pytest.approx(0.075) and found["watch_vs_cold"].ok
+    assert found["offprints_vs_cold"].value == pytest.approx(0.6) and not found["offprints_vs_cold"].ok
+    assert found["incremental_vs_cold"].ok and found["peak_memory"].ok

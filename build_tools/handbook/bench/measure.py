@@ -1,12 +1,15 @@
-"""Timing a command and the peak memory of every process it starts."""
+"""Timing a command (or the rebuilds inside a long-running one) and the peak memory of every process it starts."""
 
 from __future__ import annotations
 
 import os
+import queue
+import signal
 import statistics
 import subprocess
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,3 +114,68 @@ def _pss(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def run_watched(
+    command: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    log: Path,
+    edits: Sequence[Callable[[], None]],
+    built: str,
+    timeout: float = 600.0,
+) -> list[Sample]:
+    """Time rebuilds inside a long-running ``command`` (``handbook watch``): after its first round, each of
+    ``edits`` is made and timed until the line starting with ``built`` (the book rebuilt); the command is then
+    stopped with Ctrl-C. Every sample carries the peak memory of the process tree over its whole life.
+    """
+    with log.open("ab") as out:
+        out.write(f"\n$ {' '.join(command)}\n".encode())
+    process = subprocess.Popen(
+        command, cwd=cwd, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_read_lines, args=(process, lines, log), daemon=True)
+    reader.start()
+    peak, seconds = 0, []
+
+    def until(prefix: str) -> None:
+        nonlocal peak
+        deadline = time.perf_counter() + timeout
+        while True:
+            peak = max(peak, tree_memory_bytes(process.pid))
+            try:
+                line = lines.get(timeout=_INTERVAL)
+            except queue.Empty:
+                if process.poll() is not None or time.perf_counter() > deadline:
+                    process.kill()
+                    raise CommandFailed(command, process.wait(), log) from None
+                continue
+            if line.startswith(prefix):
+                return
+
+    try:
+        until("round done")
+        for edit in edits:
+            edit()
+            started = time.perf_counter()
+            until(built)
+            seconds.append(time.perf_counter() - started)
+            until("round done")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        reader.join(timeout=10)
+    return [Sample(s, peak) for s in seconds]
+
+
+def _read_lines(process: subprocess.Popen[str], lines: queue.Queue[str], log: Path) -> None:
+    assert process.stdout is not None
+    with log.open("a", encoding="utf-8") as out:
+        for line in process.stdout:
+            out.write(line)
+            out.flush()
+            lines.put(line)

@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from . import baselines
 from .corpus import EPOCH, Corpus, edit_chapter, write_corpus
-from .measure import Measurement, run
+from .measure import Measurement, run, run_watched
 
 GIB = 1 << 30
 BASELINES = ("sphinx_html", "sphinx_epub", "pandoc_epub", "pandoc_typst")
@@ -120,6 +121,14 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
     for fmt in ("html", "epub", "pdf"):
         runner.measure(f"cold_{fmt}", f"cold build, {fmt.upper()} alone", [*build, fmt], root, clean)
     runner.measure("cold_all", "cold build, HTML + EPUB + PDF", [*build, "all"], root, clean)
+    offprints = root / "_build" / PUBLICATION / EDITION / "offprints"
+    runner.measure(
+        "offprints_all",
+        "every chapter as an offprint, 3 formats",
+        [*handbook, "offprints", PUBLICATION, "--edition", EDITION, "--format", "all"],
+        root,
+        lambda _n: shutil.rmtree(offprints, ignore_errors=True),
+    )
     chapter = root / "chapters" / "sme" / "kz.md"
     runner.measure(
         "incremental_all",
@@ -128,7 +137,15 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
         root,
         lambda n: edit_chapter(chapter, n),
     )
+    _watched(runner, [*handbook, "watch", PUBLICATION, "--edition", EDITION, "--no-serve"], root, chapter)
     _baselines(runner, corpus)
+    step("make all: both books, every edition, every offprint, the site")
+    _empty(root / "_build", 0)
+    whole = shlex.join([*handbook, "build", "--format", "all", "--offprints"])
+    site = shlex.join([*handbook, "site"])
+    all_of_it = Measurement("make_all", "make all (2 books, every edition and offprint, site)")
+    all_of_it.samples.append(run(["sh", "-c", f"{whole} && {site}"], root, env, log))
+    results.measurements["make_all"] = all_of_it
     if scaling > 1:
         step(f"generating the corpus at scale {scale * scaling}")
         large = write_corpus(work / f"scale-{scale * scaling}", repo / "book", scale * scaling)
@@ -142,6 +159,16 @@ def run_bench(repo: Path, work: Path, log: Path, scale: int, runs: int, scaling:
         )
     results.targets = targets(results.measurements, results.phase_medians("cold_pdf"), scaling)
     return results
+
+
+def _watched(runner: _Runner, command: list[str], root: Path, chapter: Path) -> None:
+    """Rebuilds inside ``handbook watch``: from saving the edited chapter to the book built again."""
+    runner.step(f"rebuild after editing one chapter, inside handbook watch ({runner.runs} runs)")
+    edits = [functools.partial(edit_chapter, chapter, 100 + n) for n in range(runner.runs)]
+    measured = Measurement("watch_rebuild", "rebuild after editing one chapter, in handbook watch")
+    built = f"built {PUBLICATION} {EDITION} in"
+    measured.samples += run_watched(command, root, runner.env, runner.log, edits, built)
+    runner.results.measurements["watch_rebuild"] = measured
 
 
 def _empty(folder: Path, _run: int) -> None:
@@ -184,9 +211,13 @@ def targets(measured: dict[str, Measurement], phases: dict[str, float], scaling:
     """
     m = {key: value.median for key, value in measured.items()}
     pdf_stage = phases.get("write pdf", m["cold_pdf"])
+    peers = m["sphinx_html"] + m["sphinx_epub"] + m["pandoc_typst"]
     found = [
+        Target("cold_vs_peers", "cold build, 3 formats / the 3 single-format peers' sum", m["cold_all"] / peers, 1.0),
         Target("cold_vs_sphinx", "cold build, 3 formats / sphinx-build -b html", m["cold_all"] / m["sphinx_html"], 1.5),
         Target("incremental_vs_cold", "rebuild after one edit / cold build", m["incremental_all"] / m["cold_all"], 0.2),
+        Target("watch_vs_cold", "rebuild inside handbook watch / cold build", m["watch_rebuild"] / m["cold_all"], 0.1),
+        Target("offprints_vs_cold", "every offprint, 3 formats / book cold", m["offprints_all"] / m["cold_all"], 0.5),
         Target("validate_vs_cold", "validation of everything / cold build", m["validate"] / m["cold_all"], 0.05),
         Target("pdf_vs_pandoc", "PDF stage of a build / pandoc to Typst + compile", pdf_stage / m["pandoc_typst"], 1.0),
         Target(
