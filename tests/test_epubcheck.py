@@ -73,3 +73,17 @@ def test_a_jvm_that_died_between_checks_is_started_again(epubs: tuple[Path, Path
         assert server._process is not None and server._process.pid != first.pid
     finally:
         server.close()
+
+
+def test_the_warm_up_epub_is_valid_and_checked_before_the_builds_own(epubs: tuple[Path, Path], tmp_path: Path) -> None:
+    sample = epubcheck_.sample_epub(tmp_path / "warm-up.epub")
+    assert epubcheck_.run_once(sample)["messages"] == []
+    server = epubcheck_.EpubCheckServer()
+    try:
+        warming = server.warm_up()
+        assert warming is not None and server.warm_up() is None, "once per JVM"
+        assert _verdict(server.report(epubs[1])) == _verdict(epubcheck_.run_once(epubs[1]))
+        warming.join(timeout=120)
+        assert server.checks == 2, "the warm-up's check and the build's"
+    finally:
+        server.close()

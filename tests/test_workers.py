@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.builders.workers import run_jobs
+from handbook.builders.workers import RETIRE_ABOVE, keep_workers, run_jobs
 from handbook.core.model import BuildError, Finding, Severity
 
 
@@ -57,16 +57,49 @@ def _die(report: object) -> None:
     os._exit(3)
 
 
-def test_a_format_goes_back_to_the_worker_that_wrote_it_before(tmp_path: Path) -> None:
-    """Workers outlive a build: the second build's PDF is written where the first one's was (warm Typst)."""
+def _two_builds(tmp_path: Path) -> list[dict[str, str]]:
     pids = []
     for run in range(2):
         jobs = {name: functools.partial(_record_pid, tmp_path / f"{name}{run}") for name in ("pdf", "epub", "html")}
         outcomes = run_jobs(jobs, _quiet, slots=2)
         assert all(outcome.ok for outcome in outcomes.values())
         pids.append({name: (tmp_path / f"{name}{run}").read_text(encoding="utf-8") for name in jobs})
+    return pids
+
+
+def test_kept_workers_get_their_format_back(tmp_path: Path) -> None:
+    """Kept workers outlive a build: the second build's PDF is written where the first one's was (warm Typst)."""
+    keep_workers()
+    try:
+        pids = _two_builds(tmp_path)
+    finally:
+        keep_workers(False)
     assert pids[0]["pdf"] == pids[1]["pdf"] != str(os.getpid())
     assert pids[0]["epub"] == pids[1]["epub"] != pids[0]["pdf"]
+
+
+def _hold_memory(target: Path, report: object) -> None:
+    global _HELD
+    _HELD = bytearray(RETIRE_ABOVE + (64 << 20))
+    _record_pid(target, report)
+
+
+_HELD = bytearray()
+
+
+def test_a_worker_that_holds_a_books_memory_ends_with_its_job_unless_kept(tmp_path: Path) -> None:
+    """Workers stay for the next job, except one that grew as big as Typst's layout of a whole book."""
+    first = run_jobs({"pdf": functools.partial(_hold_memory, tmp_path / "big"), "epub": _quiet_job}, _quiet, slots=2)
+    assert all(outcome.ok for outcome in first.values())
+    again = run_jobs({"pdf": functools.partial(_record_pid, tmp_path / "next"), "epub": _quiet_job}, _quiet, slots=2)
+    assert all(outcome.ok for outcome in again.values())
+    big, following = ((tmp_path / name).read_text(encoding="utf-8") for name in ("big", "next"))
+    assert big != following, "the big worker ended"
+    assert not Path(f"/proc/{big}").exists()
+
+
+def _quiet_job(report: object) -> None:
+    pass
 
 
 def test_a_worker_that_dies_is_an_outcome_and_is_replaced(tmp_path: Path) -> None:

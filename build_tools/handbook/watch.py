@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .builders.gates import start_epubcheck
+from .builders.workers import keep_workers
 from .core.model import BuildError, Chapter, Progress
 from .pipeline import BuildResult, build_offprints
 from .sources.contributors import REGISTRY_FILE
@@ -90,15 +91,19 @@ def watch(
     from watchfiles import DefaultFilter
     from watchfiles import watch as changes
 
+    keep_workers()
     if check and "epub" in formats:
         start_epubcheck(lasting=True)
-    told(build_round(root, publication, edition, formats, check, progress=progress))
-    folders = [root / name for name in WATCHED if (root / name).is_dir()]
-    for batch in changes(
-        *folders, watch_filter=DefaultFilter(), stop_event=stop, raise_interrupt=False, debounce=800, step=50
-    ):
-        paths = {Path(path).resolve().relative_to(root.resolve()) for _, path in batch}
-        told(build_round(root, publication, edition, formats, check, paths, progress))
+    try:
+        told(build_round(root, publication, edition, formats, check, progress=progress))
+        folders = [root / name for name in WATCHED if (root / name).is_dir()]
+        for batch in changes(
+            *folders, watch_filter=DefaultFilter(), stop_event=stop, raise_interrupt=False, debounce=800, step=50
+        ):
+            paths = {Path(path).resolve().relative_to(root.resolve()) for _, path in batch}
+            told(build_round(root, publication, edition, formats, check, paths, progress))
+    finally:
+        keep_workers(False)
 
 
 def _edited(root: Path, changed: tuple[Path, ...]) -> Callable[[Chapter], bool]:

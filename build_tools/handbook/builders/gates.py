@@ -16,12 +16,12 @@ GATED = ("epub",)
 
 
 def start_epubcheck(lasting: bool = False) -> None:
-    """Start EPUBCheck's JVM now, in the background, if it can run (a missing Java is said by the gate);
-    ``lasting`` when it will check many builds (it then compiles for speed over start-up)."""
+    """Start EPUBCheck's JVM now and warm it up, in the background, if it can run (a missing Java is said by
+    the gate); ``lasting`` when it will check many builds (it then compiles for speed over start-up)."""
     with contextlib.suppress(epubcheck_.EpubCheckUnavailable):
         server = epubcheck_.server()
         server.lasting = server.lasting or lasting
-        server.start()
+        server.warm_up()
 
 
 def check_output(fmt: str, staging: Path, name: str, report: Progress) -> None:
