@@ -109,3 +109,14 @@ def test_a_worker_that_dies_is_an_outcome_and_is_replaced(tmp_path: Path) -> Non
     again = run_jobs({"pdf": functools.partial(_record_pid, tmp_path / "b"), "html": _fail}, _quiet, slots=2)
     assert again["pdf"].ok and (tmp_path / "b").is_file()
     assert again["html"].error == "the format could not be written"
+
+
+def test_workers_serve_one_family_and_end_when_another_comes(tmp_path: Path) -> None:
+    """A worker that wrote one edition does not write another (Sphinx keeps some labels in its language)."""
+    pids = {}
+    for run, family in enumerate(("sme/en", "sme/en", "sme/ru")):
+        jobs = {name: functools.partial(_record_pid, tmp_path / f"{name}{run}") for name in ("pdf", "epub")}
+        assert all(o.ok for o in run_jobs(jobs, _quiet, slots=2, family=family).values())
+        pids[run] = {name: (tmp_path / f"{name}{run}").read_text(encoding="utf-8") for name in jobs}
+    assert pids[0] == pids[1]
+    assert not set(pids[2].values()) & set(pids[0].values())

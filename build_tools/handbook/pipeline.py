@@ -233,7 +233,7 @@ def _write(
     }
     gated = [fmt for fmt in jobs if fmt in GATED] if stage.check else []
     gates = {fmt: writing.GateJob(fmt, stage.work, name) for fmt in gated}
-    outcomes = run_jobs(jobs, report, then=gates)
+    outcomes = run_jobs(jobs, report, then=gates, family=f"{stage.publication}/{stage.spec.edition_language}")
     clock.lap("write")
     clock.phases.update({f"write {fmt}": outcome.seconds for fmt, outcome in outcomes.items()})
     (stage.work / "build-times.json").write_text(json.dumps(clock.phases, indent=1) + "\n", encoding="utf-8")

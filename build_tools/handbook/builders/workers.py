@@ -89,12 +89,18 @@ def warm_up() -> None:
 
 
 def run_jobs(
-    jobs: Mapping[str, Job], report: Progress, slots: int | None = None, then: Mapping[str, Job] | None = None
+    jobs: Mapping[str, Job],
+    report: Progress,
+    slots: int | None = None,
+    then: Mapping[str, Job] | None = None,
+    family: str = "",
 ) -> dict[str, Outcome]:
     """Run every job, in worker processes when more than one may run at once; never raises for a job.
 
     Jobs must be picklable (module-level functions, or partials of them) to reach the workers. A job
     that succeeded is followed by its entry in ``then``, in this process; the outcome counts both.
+    Workers only serve jobs of one ``family`` (an edition: a process that wrote one language's pages
+    keeps some of Sphinx's translated labels in that language); the idle workers of another end.
     """
     slots = parallel_slots() if slots is None else slots
     then = then or {}
@@ -111,7 +117,11 @@ def run_jobs(
                 outcomes[name] = _run(name, job, report)
                 follow(outcomes[name])
         else:
-            outcomes = _in_workers(jobs, report, slots, follow, lambda: sum(not f.done() for f in follow_ups.values()))
+
+            def gating() -> int:
+                return sum(not future.done() for future in follow_ups.values())
+
+            outcomes = _in_workers(jobs, report, slots, follow, gating, family)
         for name, future in follow_ups.items():
             gate = future.result()
             outcomes[name] = replace(gate, seconds=outcomes[name].seconds + gate.seconds)
@@ -124,10 +134,12 @@ def _in_workers(
     slots: int,
     follow: Callable[[Outcome], None],
     gating: Callable[[], int],
+    family: str,
 ) -> dict[str, Outcome]:
     """Every job in a worker process, ``follow`` each outcome; at most ``slots`` jobs and running gates
     (``gating()`` of them) at once, so that a gate does not compete for a processor."""
     pool = _pool()
+    pool.serve(family)
     waiting = list(jobs.items())
     outcomes: dict[str, Outcome] = {}
     try:
@@ -160,6 +172,7 @@ class _Worker:
     job: tuple[int, str] | None = None
     """The serial number and name of the job it runs now."""
     started: float = 0.0
+    family: str = ""
 
 
 class _Pool:
@@ -175,9 +188,16 @@ class _Pool:
         self.workers: list[_Worker] = []
         self.serial = 0
         self.kept = False
+        self.family = ""
 
     def busy(self) -> list[_Worker]:
         return [worker for worker in self.workers if worker.job is not None]
+
+    def serve(self, family: str) -> None:
+        """From now on, jobs of ``family``: the idle workers of another end."""
+        for worker in [w for w in self.workers if w.job is None and w.family != family]:
+            self._stop(worker)
+        self.family = family
 
     def submit(self, name: str, job: Job, slots: int) -> None:
         """Give ``job`` to the idle worker that ran ``name`` before, else to a new one, else to any idle one."""
@@ -203,9 +223,7 @@ class _Pool:
         if message[0] == "done":
             worker.job = None
             if not self.kept and _own_bytes(worker.process.pid) > RETIRE_ABOVE:
-                worker.inbox.put(None)
-                worker.process.join()
-                self.workers.remove(worker)
+                self._stop(worker)
         return (message[0], *message[2:])
 
     def stopped(self) -> list[Outcome]:
@@ -231,6 +249,11 @@ class _Pool:
                 worker.process.join()
             self.workers, self.channel = [], self.context.Queue()
 
+    def _stop(self, worker: _Worker) -> None:
+        worker.inbox.put(None)
+        worker.process.join()
+        self.workers.remove(worker)
+
     def _start(self) -> _Worker:
         inbox = self.context.SimpleQueue()
         number = len(self.workers) + 1
@@ -238,7 +261,7 @@ class _Pool:
             target=_serve, args=(inbox, self.channel), name=f"handbook-worker-{number}", daemon=True
         )
         process.start()
-        worker = _Worker(process, inbox)
+        worker = _Worker(process, inbox, family=self.family)
         self.workers.append(worker)
         return worker
 
