@@ -92,7 +92,10 @@ def test_run_measures_time_and_memory_of_the_process_tree(tmp_path: Path) -> Non
 
 
 SERVER = """
-import pathlib, sys, time
+import pathlib, signal, sys, time
+def stop(number, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, stop)
 flag = pathlib.Path(sys.argv[1])
 print("round done", flush=True)
 block = bytearray(60_000_000)

@@ -206,21 +206,27 @@ def test_build_refuses_a_chapter_with_offprints(tmp_path: Path) -> None:
     assert "--chapter and --offprints do not go together" in result.stderr
 
 
-def test_watch_builds_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_watch_builds_serves_and_stops_on_ctrl_c_or_sigterm(tmp_path: Path, stop: str) -> None:
     import signal
     import time
 
     from conftest import copy_book
 
+    def as_at_a_terminal() -> None:  # a test run in the background inherits Ctrl-C ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     root = copy_book(tmp_path / "repo")
     command = [HANDBOOK, "watch", "gender-dialogue", "--edition", "en", "--format", "html", "--port", "0"]
-    process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_at_a_terminal
+    )
     assert process.stdout is not None
     lines = []
     deadline = time.monotonic() + 120
     while not any(line.startswith("round done") for line in lines) and time.monotonic() < deadline:
         lines.append(process.stdout.readline())
-    process.send_signal(signal.SIGINT)
+    process.send_signal(getattr(signal, stop))
     out, err = process.communicate(timeout=60)
     lines += out.splitlines()
     assert process.returncode == 0, err

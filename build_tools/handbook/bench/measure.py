@@ -127,7 +127,8 @@ def run_watched(
 ) -> list[Sample]:
     """Time rebuilds inside a long-running ``command`` (``handbook watch``): after its first round, each of
     ``edits`` is made and timed until the line starting with ``built`` (the book rebuilt); the command is then
-    stopped with Ctrl-C. Every sample carries the peak memory of the process tree over its whole life.
+    stopped with SIGTERM (Ctrl-C may be ignored by a benchmark run in the background). Every sample carries
+    the peak memory of the process tree over its whole life.
     """
     with log.open("ab") as out:
         out.write(f"\n$ {' '.join(command)}\n".encode())
@@ -163,7 +164,7 @@ def run_watched(
             seconds.append(time.perf_counter() - started)
             until("round done")
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:

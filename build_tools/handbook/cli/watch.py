@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ def watch(
 
     The process stays between builds, and so do its engines (workers, Typst, EPUBCheck's JVM), so a
     rebuild costs a fraction of a build. The HTML is served on --host/--port and open pages reload after
-    each build. Stop with Ctrl-C.
+    each build. Stop with Ctrl-C (or SIGTERM).
     """
     from ..pipeline import editions
     from ..publish.outputs import build_dir
@@ -59,6 +60,7 @@ def watch(
     click.echo(f"watching {where} of {base}" + (f"; preview at {preview.url}" if preview else ""))
     told = _Told(publication, language, preview)
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own "stopping" line; ours follows
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill`, a service manager or `make bench` stop it as Ctrl-C does
     try:
         serve_builds(base, publication, language, formats_of(fmt), not no_check, told)
     except KeyboardInterrupt:  # between two waits, or during a build: its outputs were not published
@@ -67,6 +69,10 @@ def watch(
         if preview is not None:
             preview.stop()
     click.echo("stopped watching")
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _preview(folder: Path, host: str, port: int) -> Preview:
