@@ -87,3 +87,16 @@ def test_the_warm_up_epub_is_valid_and_checked_before_the_builds_own(epubs: tupl
         assert server.checks == 2, "the warm-up's check and the build's"
     finally:
         server.close()
+
+
+def test_a_large_epub_gets_a_jvm_with_the_server_compiler_and_the_same_verdict(epubs: tuple[Path, Path]) -> None:
+    server = epubcheck_.EpubCheckServer()
+    try:
+        server.start()
+        client = server._process
+        server.large = epubs[1].stat().st_size - 1
+        assert _verdict(server.report(epubs[1])) == _verdict(epubcheck_.run_once(epubs[1]))
+        assert server.lasting and server._process is not client
+        assert client is not None and client.poll() is not None, "the first JVM stopped"
+    finally:
+        server.close()

@@ -46,7 +46,7 @@ def test_two_clean_builds_in_different_folders_give_the_same_epub_and_pdf(tmp_pa
         assert first.read_bytes() == second.read_bytes(), suffix
 
 
-@pytest.mark.parametrize("when", ["sphinx-dummy.log", "sphinx-typst.log"])
+@pytest.mark.parametrize("when", ["sphinx-handbook-read.log", "sphinx-typst.log"])
 def test_a_killed_build_leaves_the_last_good_files(tmp_path: Path, when: str) -> None:
     root = copy_book(tmp_path)
     assert _handbook(root, "build", BOOK, "--format", "all", "--edition", "en").returncode == 0

@@ -20,7 +20,7 @@ LONGEST_FIRST = ("pdf", "epub", "html")
 
 def read(assembly: Assembly, work: Path, options: BuildOptions, report: Progress) -> str:
     """Read every document once into ``work/.doctrees`` (the formats then only write); the structure digest."""
-    return run_sphinx(assembly, "dummy", work / ".staging" / "read", work / ".doctrees", options, report)
+    return run_sphinx(assembly, "handbook-read", work / ".staging" / "read", work / ".doctrees", options, report)
 
 
 def staging_dir(work: Path, fmt: str) -> Path:

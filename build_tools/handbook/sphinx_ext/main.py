@@ -13,7 +13,7 @@ from sphinx.errors import ConfigError
 
 from ..core import dates
 from ..core.config import CONFIG_VALUES, BuildOptions
-from . import events, nodes, recommendation, roles
+from . import events, nodes, numref, recommendation, roles
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The extension's HTML templates: the downloads box, and theme templates whose landmarks it translates."""
@@ -27,6 +27,7 @@ def setup_sphinx(app: Sphinx) -> None:
         app.add_config_value(name, kind(), rebuild, types=frozenset({kind}))
     app.connect("config-inited", add_templates)
     app.connect("config-inited", date_the_build)
+    app.add_domain(numref.StandardDomain, override=True)
     app.add_role("native", roles.native_role)
     app.add_directive("recommendation", recommendation.RecommendationDirective)
     app.add_node(
