@@ -139,6 +139,8 @@ class _Validated:
     check: bool
     seconds: float
     """How long validation took (counted in the first build made from it)."""
+    options: BuildOptions
+    """The builds' options, the source date decided once for the book and all its offprints."""
 
 
 def _validate(
@@ -153,7 +155,8 @@ def _validate(
     seconds = time.monotonic() - started
     if check and "epub" in formats:
         start_epubcheck()  # Java starts while the project is assembled and read
-    return _Validated(root, publication, spec, chapters, validation, check, seconds)
+    options = BuildOptions(source_date_epoch=source_date(root, spec))
+    return _Validated(root, publication, spec, chapters, validation, check, seconds, options)
 
 
 def _build_book(validated: _Validated, formats: tuple[str, ...], report: Progress) -> BuildResult:
@@ -163,7 +166,7 @@ def _build_book(validated: _Validated, formats: tuple[str, ...], report: Progres
     assembly = _assemble(stage, validated.validation, whole=True)
     clock.lap("assemble")
     with exclusive_lock(stage.out, f"{validated.publication} ({validated.spec.edition_language})"):
-        result = _write(stage, assembly, formats, _options(validated), clock, report)
+        result = _write(stage, assembly, formats, validated.options, clock, report)
         _publish_extras(stage, validated.validation, result)
     return result
 
@@ -177,7 +180,7 @@ def _build_offprint(validated: _Validated, chapter: str, formats: tuple[str, ...
     assembly = _assemble(stage, validated.validation, whole=False, external=external)
     clock.lap("assemble")
     with exclusive_lock(stage.out, f"{validated.publication} ({validated.spec.edition_language})"):
-        result = _write(stage, assembly, formats, _options(validated), clock, report)
+        result = _write(stage, assembly, formats, validated.options, clock, report)
     result.chapter = chapter.upper()
     return result
 
@@ -185,10 +188,6 @@ def _build_offprint(validated: _Validated, chapter: str, formats: tuple[str, ...
 def _stage(validated: _Validated) -> _Stage:
     out = outputs.build_dir(validated.root, validated.publication, validated.spec.edition_language)
     return _Stage(validated.publication, validated.root, out, validated.spec, validated.chapters, validated.check)
-
-
-def _options(validated: _Validated) -> BuildOptions:
-    return BuildOptions(source_date_epoch=source_date(validated.root, validated.spec))
 
 
 @dataclass
