@@ -25,6 +25,7 @@ from docx.oxml.ns import nsdecls
 from conftest import REPO
 from handbook.collab.word import MAX_DOCX_BYTES, DocxError, check_docx, export_docx, import_docx, to_pandoc_markdown
 from handbook.core.model import Publication, Severity
+from handbook.core.safe_yaml import load_yaml
 from handbook.sources import frontmatter
 from handbook.validate.runner import validate
 
@@ -148,7 +149,7 @@ def tree(root: Path) -> dict[str, bytes | None]:
 
 def front(path: Path) -> tuple[dict[str, object], str]:
     source = frontmatter.split(path.read_text(encoding="utf-8"))
-    meta, _ = frontmatter.load_yaml(source.front_matter or "", source.front_matter_line)
+    meta, _ = load_yaml(source.front_matter or "", source.front_matter_line)
     return meta, source.body
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handbook.core.model import SourceProblem
-from handbook.sources.frontmatter import decode, load_yaml, split
+from handbook.core.safe_yaml import load_yaml
+from handbook.sources.frontmatter import decode, split
 
 GOOD = [
     ("title: Hello\ncountry: KZ\n", {"title": "Hello", "country": "KZ"}),

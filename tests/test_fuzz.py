@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook.core.model import SourceProblem
-from handbook.sources.frontmatter import decode, load_yaml
+from handbook.core.safe_yaml import load_yaml
+from handbook.sources.frontmatter import decode
 from handbook.validate.rules import RULES
 from handbook.validate.runner import validate
 

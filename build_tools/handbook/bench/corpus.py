@@ -21,9 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..core import registry
+from ..core.safe_yaml import DATA_FILE, load_yaml
 from ..core.words import count_words
 
 SME_WORDS = 5000
@@ -57,7 +56,7 @@ class Corpus:
 def phrases() -> dict[str, dict[str, Any]]:
     """The benchmark's sentences, headings and words, by language tag."""
     text = resources.files("handbook.bench").joinpath("phrases.yml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    data: dict[str, dict[str, Any]] = load_yaml(text, 1, what="the benchmark's phrases", limits=DATA_FILE)[0]
     return data
 
 

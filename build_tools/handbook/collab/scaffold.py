@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..core import registry
 from ..core.model import Publication, SourceProblem
+from ..core.safe_yaml import load_yaml
 from ..sources import frontmatter
 from ..sources.layout import CHAPTERS_DIR
 
@@ -84,7 +85,7 @@ def _last_commit(root: Path, original: Path) -> str | None:
 def _language_of(path: Path) -> str | None:
     try:
         source = frontmatter.split(frontmatter.decode(path.read_bytes()))
-        meta, _ = frontmatter.load_yaml(source.front_matter or "", source.front_matter_line)
+        meta, _ = load_yaml(source.front_matter or "", source.front_matter_line)
     except (OSError, SourceProblem):
         return None
     value = meta.get("language") if isinstance(meta, dict) else None

@@ -242,6 +242,8 @@ class Outline:
     """(kind, line) of every block in order: 'heading', 'target', 'table', or other token types."""
     too_deep: list[int] = field(default_factory=list)
     """Lines where nesting reaches the parser's limit, past which content is dropped."""
+    option_problems: list[SourceProblem] = field(default_factory=list)
+    """Directive options MyST cannot read, or that are written as YAML they are not."""
 
 
 # -- chapters and publications --------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from importlib import resources
 from typing import Any
 
 import langcodes
-import yaml
+
+from .safe_yaml import DATA_FILE, load_yaml
 
 
 def primary_subtag(tag: str) -> str:
@@ -60,8 +61,8 @@ class Indicator:
 
 
 def _load(name: str) -> Any:
-    with resources.files("handbook.core").joinpath("data", name).open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+    text = resources.files("handbook.core").joinpath("data", name).read_text(encoding="utf-8")
+    return load_yaml(text, 1, what=f"the package's {name}", limits=DATA_FILE)[0]
 
 
 @functools.cache

@@ -64,6 +64,7 @@ def read_registry(root: Path, display_path: str | None = None) -> DataFile:
         root / REGISTRY_FILE,
         display_path or REGISTRY_FILE.as_posix(),
         "contributors-registry",
+        what="the contributor registry",
         unreadable=("cannot read the registry: {reason}", "add contrib/contributors.yml"),
         not_mapping=("the registry is not a mapping", "see the comments in the sample registry"),
     )

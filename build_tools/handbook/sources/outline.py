@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 
-import yaml
 from markdown_it.token import Token
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
-from ..core.model import Directive, Heading, Html, Image, Link, Outline, Role, Target, TextRun
+from ..core.model import Directive, Heading, Html, Image, Link, Outline, Role, SourceProblem, Target, TextRun
 from .myst import markdown_parser
 
 LITERAL_DIRECTIVES = frozenset(
@@ -27,6 +28,8 @@ PATH_ARGUMENT_DIRECTIVES = frozenset({"image", "figure", "include", "literalincl
 
 _OPTION = re.compile(r"^:([A-Za-z0-9_-]+):(?:\s+(.*))?$")
 _CSV_DELIMITERS = {"tab": "\t", "space": " "}
+_YAML_REFERENCE = re.compile(r"&[\w-]+(?:\s|$)|\*[\w-]+$")
+"""A value that starts with a YAML anchor or is an alias, which MyST's option reader keeps as text."""
 _INLINE_MARKUP = re.compile(r"[<`\[$]")
 """What raw HTML, a role, a link, an image or a formula needs in inline text."""
 
@@ -125,6 +128,7 @@ def _fence(token: Token, line: int, outline: Outline, depth: int) -> None:
         return
     options, content, content_offset = parsed.values, parsed.content, parsed.count
     option_lines = {key: line + 1 + offset for key, offset in parsed.offsets.items()}
+    outline.option_problems.extend(replace(problem, line=line + 1 + problem.line) for problem in parsed.problems)
     repeated = tuple((key, line + 1 + offset) for key, offset in parsed.repeated)
     outline.directives.append(Directive(name, argument, options, line, option_lines, content, repeated))
     outline.blocks.append((f"directive:{name}", line))
@@ -178,36 +182,72 @@ class _Options:
     """How many lines the options take."""
     offsets: dict[str, int] = field(default_factory=dict)
     repeated: list[tuple[str, int]] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+    """What is wrong with the options, at line offsets from the directive's first line."""
+
+    def add(self, key: str, value: str, offset: int) -> None:
+        if key in self.values:
+            self.repeated.append((key, offset))
+        else:
+            self.values[key] = value
+            self.offsets[key] = offset
 
 
 def _split_options(content: str) -> _Options:
-    """A directive's options: ``:key: value`` lines, or a ``---`` YAML block."""
+    """A directive's options: ``:key: value`` lines, or a ``---`` block.
+
+    The ``---`` block is read with MyST's own option reader, as the build reads it (MyST validates
+    options): a restricted ``key: value`` syntax with no anchors, aliases or tags, in one linear pass.
+    """
     lines = content.splitlines(keepends=True)
-    if lines and lines[0].strip() == "---":
-        for end in range(1, len(lines)):
-            if lines[end].strip() == "---":
-                try:
-                    data = yaml.safe_load("".join(lines[1:end]))
-                except yaml.YAMLError:
-                    data = None
-                values = (
-                    {str(k): "" if v is None else str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-                )
-                return _Options(values, "".join(lines[end + 1 :]), end + 1, dict.fromkeys(values, 1))
-        return _Options({}, content, 0)
+    if content.startswith("---"):  # as MyST tells the two forms apart
+        return _block_options(lines)
     found = _Options({}, content, 0)
     for raw in lines:
         match = _OPTION.match(raw.strip())
         if match is None:
             break
-        key = match.group(1)
-        if key in found.values:
-            found.repeated.append((key, found.count))
-        else:
-            found.values[key] = (match.group(2) or "").strip()
-            found.offsets[key] = found.count
+        found.add(match.group(1), (match.group(2) or "").strip(), found.count)
         found.count += 1
     found.content = "".join(lines[found.count :])
+    return found
+
+
+def _block_options(lines: list[str]) -> _Options:
+    """Options in a ``---`` block, closed (as MyST closes it) by the first line that starts with ``---``."""
+    end = next((index for index in range(1, len(lines)) if lines[index].startswith("---")), len(lines))
+    remainder = lines[end].lstrip("-").removeprefix(" ") if end < len(lines) else ""
+    body_first = remainder.strip() != ""  # text after the closing dashes is the body's first line
+    rest = "".join(([remainder] if body_first else []) + lines[end + 1 :])
+    found = _Options({}, rest, end if body_first or end == len(lines) else end + 1)
+    try:
+        tokens, _ = options_to_tokens(textwrap.dedent("".join(lines[1:end])))
+    except TokenizeError as error:
+        mark = error.context_mark or error.problem_mark  # where the unclosed quote or block began
+        reason = " ".join(filter(None, (error.problem, error.context))) or "unreadable"
+        found.problems.append(
+            SourceProblem(
+                "directive-options",
+                1 + mark.line,
+                1,
+                f"the directive's options cannot be read: {reason}",
+                "write one 'key: value' per line between the '---' lines, and quote values that hold ':' or '#'",
+            )
+        )
+        return found
+    for key, value in tokens:
+        text = "" if value is None else value.value
+        found.add(key.value, text, 1 + key.start.line)
+        if value is not None and value.style is None and _YAML_REFERENCE.match(text):
+            found.problems.append(
+                SourceProblem(
+                    "yaml-alias",
+                    1 + value.start.line,
+                    1,
+                    "YAML anchors and aliases (&name, *name) are not allowed in directive options",
+                    "write the value out in full; MyST would keep '&name' or '*name' as literal text",
+                )
+            )
     return found
 
 

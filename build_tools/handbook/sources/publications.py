@@ -26,6 +26,7 @@ def read_definition(path: Path, display_path: str) -> DataFile:
         path,
         display_path,
         "publication-yaml",
+        what="the publication definition",
         unreadable=("cannot read the file: {reason}", ""),
         not_mapping=("publication.yml is not a set of 'key: value' fields", "see book/README.md"),
     )

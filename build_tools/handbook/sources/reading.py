@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.model import Chapter, ChapterPath, SourceProblem
+from ..core.safe_yaml import load_yaml
 from . import frontmatter, layout, outline
 
 MAX_CHAPTER_BYTES = 2_000_000
@@ -60,7 +61,7 @@ def read_chapter(location: ChapterPath, display_path: str) -> Chapter:
         source = frontmatter.split(frontmatter.decode(data))
         chapter.source = source
         chapter.outline = outline.parse(source.body, source.body_line)
-        meta, chapter.lines = frontmatter.load_yaml(source.front_matter or "", source.front_matter_line)
+        meta, chapter.lines = load_yaml(source.front_matter or "", source.front_matter_line)
         chapter.meta = meta if isinstance(meta, dict) else None
         if chapter.meta is None:
             raise SourceProblem(

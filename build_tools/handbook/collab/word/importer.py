@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from ...core import registry
-from ...core.model import Publication
+from ...core.model import Publication, SourceProblem
+from ...core.safe_yaml import load_yaml
 from ...sources import frontmatter, layout
 from ...sources.layout import CHAPTERS_DIR
 from ...validate import scripts
@@ -305,7 +306,11 @@ def _escape_body(markdown: bytes) -> str:
 
 def _chapter_text(template: str, title: str, meta: dict[str, Any], word: WordFile, body: str, notes: list[str]) -> str:
     """The chapter: the template's front matter, filled in from the Word file, and the converted body."""
-    fields = yaml.safe_load(frontmatter.split(template).front_matter or "")
+    source = frontmatter.split(template)
+    try:
+        fields, _ = load_yaml(source.front_matter or "", source.front_matter_line, what="the template's front matter")
+    except SourceProblem as problem:
+        raise DocxError(f"the chapter template, line {problem.line}: {problem.message}") from None
     filled: dict[str, Any] = {}
     for key, value in fields.items():
         filled[key] = value

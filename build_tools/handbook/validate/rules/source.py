@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ...core.model import Chapter, Finding, Severity
+from ...core.safe_yaml import DATA_FILE, FRONT_MATTER
 from .rulebook import chapter_check, problem_finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -44,14 +45,21 @@ FRONT_MATTER_MISSING = rule(
 )
 FRONT_MATTER_UNCLOSED = rule("front-matter-unclosed", E, "The front matter ends with a '---' line.", FAMILY)
 FRONT_MATTER_MAPPING = rule("front-matter-mapping", E, "The front matter is a mapping of 'key: value' fields.", FAMILY)
-YAML_SYNTAX = rule("yaml-syntax", E, "The front matter is well-formed YAML.", FAMILY)
+YAML_SYNTAX = rule("yaml-syntax", E, "Front matter and YAML files are well-formed YAML.", FAMILY)
 YAML_DUPLICATE_KEY = rule("yaml-duplicate-key", E, "No key appears twice in the same mapping.", FAMILY)
 YAML_UNSAFE_TAG = rule(
     "yaml-unsafe-tag", E, "No YAML tags other than the standard ones (no custom or Python tags).", FAMILY
 )
 YAML_ALIAS = rule("yaml-alias", E, "No YAML anchors or aliases (they allow alias bombs).", FAMILY)
-YAML_NESTING = rule("yaml-nesting", E, "Front matter is nested at most 20 levels deep.", FAMILY)
-YAML_KEY = rule("yaml-key", E, "Front-matter keys are plain names.", FAMILY)
+YAML_NESTING = rule("yaml-nesting", E, f"YAML is nested at most {FRONT_MATTER.depth} levels deep.", FAMILY)
+YAML_SIZE = rule(
+    "yaml-size",
+    E,
+    f"Front matter holds at most {FRONT_MATTER.characters:,} characters and {FRONT_MATTER.values:,} values;"
+    f" a YAML file {DATA_FILE.characters:,} and {DATA_FILE.values:,}.",
+    FAMILY,
+)
+YAML_KEY = rule("yaml-key", E, "YAML keys are plain names.", FAMILY)
 INTERNAL_ERROR = rule(
     "internal-error", E, "The validator itself failed on this file (a bug: please report it).", FAMILY
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...core import registry
 from ...core.model import Chapter, Finding, Outline, Severity
-from .rulebook import chapter_check, rule
+from .rulebook import chapter_check, problem_finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 FAMILY = "structure"
@@ -22,6 +22,7 @@ HEADING = rule("section-heading", E, "A section label sits directly above a ## h
 NESTING = rule(
     "markdown-nesting", E, "Quotes, lists and directives nest less than 20 deep (deeper content is dropped).", FAMILY
 )
+OPTIONS = rule("directive-options", E, "A directive's options are 'key: value' lines that MyST can read.", FAMILY)
 TABLE = rule("section-table", E, "The support-programmes section holds a table of programmes.", FAMILY)
 
 _LABEL = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,6 +74,13 @@ def nesting(chapter: Chapter) -> Iterator[Finding]:
             "quotes, lists or directives are nested so deeply that the content below would be dropped",
             "flatten the structure: no real chapter needs more than a few levels",
         )
+
+
+@chapter_check
+def directive_options(chapter: Chapter) -> Iterator[Finding]:
+    """An option block MyST cannot read is dropped by the build with only a warning; YAML aliases stay text."""
+    for problem in chapter.outline.option_problems if chapter.outline else []:
+        yield problem_finding(problem, chapter)
 
 
 @chapter_check
