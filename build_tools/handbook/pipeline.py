@@ -273,7 +273,8 @@ def _raise_failures(outcomes: list[Outcome]) -> None:
     failed = [outcome for outcome in outcomes if not outcome.ok]
     if failed:
         message = "; ".join(f"{o.name}: {o.error}" for o in failed)
-        raise BuildError(message, [f for o in failed for f in o.findings])
+        tracebacks = tuple(o.traceback for o in failed if o.traceback)
+        raise BuildError(message, [f for o in failed for f in o.findings], tracebacks)
 
 
 def _digest(path: Path) -> str:

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from traceback import format_exception
 from typing import Any
 
 from ..core.model import Finding, Progress
@@ -48,6 +49,8 @@ class Outcome:
     seconds: float
     error: str | None = None
     findings: tuple[Finding, ...] = ()
+    traceback: str = ""
+    """The original traceback of an internal error (a bug, not a BuildError), as text from any process."""
 
     @property
     def ok(self) -> bool:
@@ -301,8 +304,9 @@ def _run(name: str, job: Job, report: Progress) -> Outcome:
     try:
         job(report)
     except Exception as exc:  # noqa: BLE001 - every failure becomes the job's outcome
-        if not hasattr(exc, "findings"):  # not a BuildError: a bug, said as such
-            return Outcome(name, time.monotonic() - started, f"internal error: {type(exc).__name__}: {exc}")
+        if not hasattr(exc, "findings"):  # not a BuildError: a bug, said as such, its traceback kept
+            error = f"internal error: {type(exc).__name__}: {exc}"
+            return Outcome(name, time.monotonic() - started, error, traceback="".join(format_exception(exc)))
         return Outcome(name, time.monotonic() - started, str(exc), tuple(exc.findings))
     return Outcome(name, time.monotonic() - started)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
+from ..core.debugging import debugging
 from . import bench, build, check, collab, i18n, watch
 
 
@@ -46,7 +46,7 @@ def main() -> None:
         click.echo("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("HANDBOOK_DEBUG"):
+        if debugging():
             raise
         click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
         click.echo("please report this; set HANDBOOK_DEBUG=1 to see the traceback", err=True)

@@ -7,6 +7,7 @@ from typing import NoReturn
 
 import click
 
+from ..core.debugging import debugging
 from ..core.model import BuildError, Publication
 
 PUBLICATIONS = click.Choice([p.value for p in Publication])
@@ -52,4 +53,19 @@ def stopped(error: BuildError, what: str) -> NoReturn:
     from ..validate.report import print_findings
 
     print_findings(error.findings)
+    show_tracebacks(error)
     raise click.ClickException(f"{what}: {error}") from None
+
+
+def show_tracebacks(error: BuildError) -> None:
+    """The original tracebacks of a build's internal errors, from whichever process they happened in,
+    with HANDBOOK_DEBUG; else one line saying how to see them."""
+    if not error.tracebacks:
+        return
+    if debugging():
+        for text in error.tracebacks:
+            click.echo(text, err=True, nl=False)
+    else:
+        click.echo(
+            "an internal error stopped the build: please report it; HANDBOOK_DEBUG=1 shows its traceback", err=True
+        )

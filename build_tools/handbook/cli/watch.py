@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..core.model import BuildError
-from .options import FORMAT_CHOICE, book_root, formats_of, root_option, stopped
+from .options import FORMAT_CHOICE, book_root, formats_of, root_option, show_tracebacks, stopped
 
 if TYPE_CHECKING:  # imported when used, so that `handbook --help` stays fast
     from ..publish.preview import Preview
@@ -107,6 +107,7 @@ class _Told:
             click.echo(f"built {what} in {built.seconds:.2f} s ({formats})")
         if round_.error is not None:
             print_findings(round_.error.findings)
+            show_tracebacks(round_.error)
             click.echo(f"failed {self.what}: {round_.error}; the last good outputs stay", err=True)
         elif self.preview is not None:
             self.preview.reload()

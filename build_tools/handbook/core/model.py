@@ -76,11 +76,12 @@ class SourceProblem(Exception):
 
 
 class BuildError(Exception):
-    """A build that stopped; ``findings`` say where and why."""
+    """A build that stopped; ``findings`` say where and why, ``tracebacks`` hold the internal errors' own."""
 
-    def __init__(self, message: str, findings: list[Finding]) -> None:
+    def __init__(self, message: str, findings: list[Finding], tracebacks: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.findings = findings
+        self.tracebacks = tracebacks
 
 
 class Located(Protocol):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..core.model import Chapter, Finding, Severity
+from ..core.debugging import debugging
+from ..core.model import Chapter, Finding, Located, Severity
 from ..sources import layout, publications, reading
 from ..sources.contributors import REGISTRY_FILE
-from ..sources.layout import display_path
+from ..sources.layout import CHAPTERS_DIR, display_path
 from . import contributors
 from .definitions import check_definition, read_definition
 from .rules import CHAPTER_CHECKS, PROJECT_CHECKS, RULES
@@ -62,7 +65,7 @@ def validate(root: Path, paths: list[Path] | None = None, base: Path | None = No
     for chapter in chapters:
         findings.extend(_check_chapter(chapter))
     for check in PROJECT_CHECKS:
-        findings.extend(check(chapters))
+        findings.extend(_guarded(check, chapters, CHAPTERS_DIR))
     findings.extend(_check_definitions(definitions, chapters, base))
     if not paths:
         findings.extend(_stray_files(root, base))
@@ -127,15 +130,28 @@ def _checked_file(path: Path) -> bool:
 
 
 def _check_chapter(chapter: Chapter) -> list[Finding]:
+    return [finding for check in CHAPTER_CHECKS for finding in _guarded(check, chapter, chapter)]
+
+
+def _guarded(check: Callable[[Any], Iterable[Finding]], subject: Any, where: Located | str) -> list[Finding]:
+    """A check's findings; when the check itself fails, those it gave so far and an internal error.
+
+    A bug in one check must not hide what the other checks, and the other chapters, found.
+    """
+    found: list[Finding] = []
     try:
-        return [finding for check in CHAPTER_CHECKS for finding in check(chapter)]
-    except Exception as exc:  # noqa: BLE001 - a validator bug must not hide the other chapters' findings
-        return [
+        found.extend(check(subject))
+    except Exception as exc:
+        if debugging():
+            raise
+        found.append(
             RULES["internal-error"].at(
-                chapter,
+                where,
                 1,
                 1,
-                f"the validator failed on this file ({type(exc).__name__}: {exc})",
-                "please report this with the file attached; the other chapters were checked",
+                f"the validator's check '{check.__name__}' failed on this file ({type(exc).__name__}: {exc})",
+                "please report this with the file attached (HANDBOOK_DEBUG=1 shows the traceback);"
+                " the other checks were run",
             )
-        ]
+        )
+    return found
