@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from .builders import formats as writing
 from .builders.gates import GATED, start_epubcheck
 from .builders.incremental import remember, reusable
 from .builders.workers import Outcome, run_jobs, warm_up
-from .collab.history import last_commit_time
+from .collab import history
 from .core import dates
 from .core.config import BuildOptions
 from .core.files import exclusive_lock
@@ -119,11 +118,9 @@ def source_date(root: Path, spec: PublicationSpec) -> int:
     """When the sources were last changed: SOURCE_DATE_EPOCH if set, else the last commit's time, else the
     publication's date. BuildError when SOURCE_DATE_EPOCH is not a number."""
     try:
-        epoch = dates.from_environment(os.environ)
+        epoch = history.source_date(root)
     except dates.SourceDateError as error:
         raise BuildError(str(error), []) from None
-    if epoch is None:
-        epoch = last_commit_time(root)
     return dates.from_iso_date(spec.date) if epoch is None else epoch
 
 

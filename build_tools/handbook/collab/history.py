@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
+from ..core import dates
 from ..sources.contributors import Contributors
 
 _FIELDS = "%H%x1f%aN%x1f%aE%x1f%at%x1f%s"
@@ -61,6 +63,15 @@ def last_commit_time(root: Path) -> int | None:
     """The time of the newest commit of the repository holding ``root`` (seconds since 1970), if there is one."""
     repo = open_repository(root)
     return None if repo is None else int(repo.head.commit.committed_date)
+
+
+def source_date(root: Path, fallback: int | None = None) -> int | None:
+    """The one date of everything built from ``root``: SOURCE_DATE_EPOCH if set, else the newest commit's
+    time, else ``fallback``. Raises :class:`~handbook.core.dates.SourceDateError` for a variable that is not a time."""
+    epoch = dates.from_environment(os.environ)
+    if epoch is None:
+        epoch = last_commit_time(root)
+    return fallback if epoch is None else epoch
 
 
 def repository_path(repo: git.Repo, path: Path) -> str:

@@ -177,7 +177,8 @@ class TypstBuilder(Builder):
             "edition": escape.string(publication.edition),
             "publisher": escape.string(publication.publisher),
             "date": escape.string(publication.date),
-            "date-time": f"datetime(year: {stamp.tm_year}, month: {stamp.tm_mon}, day: {stamp.tm_mday})",
+            "date-time": f"datetime(year: {stamp.tm_year}, month: {stamp.tm_mon}, day: {stamp.tm_mday},"
+            f" hour: {stamp.tm_hour}, minute: {stamp.tm_min}, second: {stamp.tm_sec})",
             "identifier": escape.string(publication.identifier),
             "license": escape.string(publication.licence),
             "notice": escape.string(publication.notice),

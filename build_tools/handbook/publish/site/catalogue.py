@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...collab import history
 from ...core import dates, registry
 from ...core.model import BuildError, Chapter, PublicationSpec
 from ...sources import layout, publications, reading
@@ -132,7 +132,7 @@ class Catalogue:
 
     entries: tuple[Entry, ...]
     epoch: int | None = None
-    """SOURCE_DATE_EPOCH, which dates the site when set."""
+    """The source date (SOURCE_DATE_EPOCH, else the last commit's time), which dates the site and the books."""
 
     @property
     def downloads(self) -> tuple[SiteFile, ...]:
@@ -163,7 +163,7 @@ class Catalogue:
         return tuple(chosen.values())
 
     def updated(self, entry: Entry | None = None) -> float:
-        """SOURCE_DATE_EPOCH if set, else the time of the newest file (of ``entry``, or of all)."""
+        """The source date if there is one, else the time of the newest file (of ``entry``, or of all)."""
         if self.epoch is not None:
             return float(self.epoch)
         return entry.modified if entry is not None else max((e.modified for e in self.entries), default=0.0)
@@ -186,7 +186,7 @@ def collect(root: Path) -> Catalogue:
             entries.append(
                 _entry(build_dir(root, spec.id, language), spec, publications.select_chapters(spec, chapters))
             )
-    return Catalogue(tuple(entries), _source_date_epoch())
+    return Catalogue(tuple(entries), _source_date(root))
 
 
 def sha256sums(catalogue: Catalogue) -> str:
@@ -313,8 +313,8 @@ def _read_chapters(root: Path) -> list[Chapter]:
     return chapters
 
 
-def _source_date_epoch() -> int | None:
+def _source_date(root: Path) -> int | None:
     try:
-        return dates.from_environment(os.environ)
+        return history.source_date(root)
     except dates.SourceDateError as error:
         raise SiteError(str(error)) from None
