@@ -17,6 +17,7 @@ from pathlib import Path
 from .assemble import extras
 from .assemble.offprint import offprint
 from .assemble.project import Assembly, assemble
+from .assemble.settings import STATUS_PAGE
 from .builders import formats as writing
 from .builders.gates import GATED, start_epubcheck
 from .builders.incremental import remember, reusable
@@ -227,8 +228,12 @@ def _write(
         fmt: writing.FormatJob(fmt, assembly, stage.work, options, _previous(stage, fmt, structure))
         for fmt in sorted(formats, key=writing.LONGEST_FIRST.index)
     }
-    gated = [fmt for fmt in jobs if fmt in GATED] if stage.check else []
-    gates = {fmt: writing.GateJob(fmt, stage.work, name) for fmt in gated}
+    expected = (STATUS_PAGE,) if stage.published == stage.out else ()  # a whole book's board comes next
+    gates = {
+        fmt: writing.GateJob(fmt, stage.work, name, epubcheck=stage.check, expected=expected)
+        for fmt in jobs
+        if fmt in GATED
+    }
     outcomes = run_jobs(jobs, report, then=gates, family=f"{stage.publication}/{stage.spec.edition_language}")
     clock.lap("write")
     clock.phases.update({f"write {fmt}": outcome.seconds for fmt, outcome in outcomes.items()})

@@ -28,6 +28,8 @@ class Extras:
     """The edition's notes on chapters, by docname (see :mod:`handbook.assemble.notes`)."""
     other_editions: tuple[str, ...] = ()
     """The languages of the book's other editions, which its HTML links to (none for an offprint)."""
+    status_board: bool = False
+    """Whether the HTML has the editors' status board (a whole book's, not an offprint's)."""
 
 
 def gather(
@@ -44,6 +46,7 @@ def gather(
     extras = Extras(notes=edition_notes(root, spec, chapters, everything))
     if whole:
         extras.other_editions = tuple(tag for tag in spec.edition_languages if tag != spec.edition_language)
+        extras.status_board = True
     repo = history.open_repository(root)
     if repo is None:
         return extras

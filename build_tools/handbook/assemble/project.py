@@ -52,7 +52,9 @@ def assemble(
     theme_catalogue = sphinx_catalogue(spec.language)
     if theme_catalogue is not None:
         tree.put(f"{LOCALES}/{spec.language}/LC_MESSAGES/sphinx.mo", theme_catalogue)
-    edition = edition_config(spec, documents, tree.pages, extras.external, extras.other_editions)
+    edition = edition_config(
+        spec, documents, tree.pages, extras.external, extras.other_editions, status_board=extras.status_board
+    )
     tree.put("conf.py", conf_py(spec, publication_config(spec), edition).encode())
     tree.put("docutils.conf", DOCUTILS_CONF.encode())
     tree.remove_stale()

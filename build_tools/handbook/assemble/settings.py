@@ -64,18 +64,25 @@ def publication_config(spec: PublicationSpec) -> PublicationConfig:
     )
 
 
+STATUS_PAGE = "status.html"
+"""The editors' status board, in a whole book's HTML edition."""
+
+
 def edition_config(
     spec: PublicationSpec,
     chapters: dict[str, DocumentConfig],
     pages: dict[str, DocumentConfig],
     external: dict[str, str],
     other_editions: tuple[str, ...],
+    *,
+    status_board: bool = False,
 ) -> EditionConfig:
-    """The edition's documents, the labels of the chapters left out, and the HTML's downloads box."""
+    """The edition's documents, the labels of the chapters left out, and the HTML's downloads box (the status
+    board's page only when the build writes one)."""
     downloads = (
         Download(label(spec.language, "epub"), f"../{spec.stem}.epub"),
         Download(label(spec.language, "pdf"), f"../{spec.stem}.pdf"),
-        Download(label(spec.language, "status"), "status.html"),
+        *([Download(label(spec.language, "status"), STATUS_PAGE)] if status_board else []),
         # The other editions sit beside this one: _build/<id>/<lang>/html/, and so in the site.
         *(Download(language_name(other), f"../../{other}/html/index.html", other) for other in other_editions),
     )

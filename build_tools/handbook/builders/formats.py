@@ -57,6 +57,10 @@ class GateJob:
     fmt: str
     work: Path
     name: str
+    epubcheck: bool = True
+    expected: tuple[str, ...] = ()
+    """Pages written after the gate, which links may point at (the status board)."""
 
     def __call__(self, report: Progress) -> None:
-        check_output(self.fmt, staging_dir(self.work, self.fmt), self.name, report)
+        staging = staging_dir(self.work, self.fmt)
+        check_output(self.fmt, staging, self.name, report, epubcheck=self.epubcheck, expected=self.expected)

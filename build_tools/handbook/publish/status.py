@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import git
 
+from ..assemble.settings import STATUS_PAGE
 from ..collab import history, translations
 from ..core import cldr, i18n, registry
 from ..core.labels import tracking
@@ -251,4 +252,4 @@ def write_page(root: Path, spec: PublicationSpec, html: Path, validation: Report
     """The editors' board of the book's chapters, as ``status.html`` of its HTML edition."""
     title = label(spec.language, "editorial_status_of").format(title=spec.title)
     page = to_html(board(root, (spec.source,), validation), title, spec.language)
-    (html / "status.html").write_text(page, "utf-8")
+    (html / STATUS_PAGE).write_text(page, "utf-8")

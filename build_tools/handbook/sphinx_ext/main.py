@@ -37,8 +37,21 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("doctree-resolved", events.on_doctree_resolved)
     app.connect("html-page-context", events.on_html_page_context)
     app.connect("missing-reference", events.on_missing_reference)
+    app.connect("build-finished", drop_theme_sources)
     for node, visitors in nodes.HTML_VISITORS.items():
         app.add_node(node, override=True, html=visitors)
+
+
+THEME_SOURCES = ("webpack-macros.html", "sbt-webpack-macros.html")
+"""Jinja macros the themes keep in their static folders, which Sphinx copies into ``_static/`` as they are:
+template source, not pages, with links that lead nowhere."""
+
+
+def drop_theme_sources(app: Sphinx, exception: BaseException | None) -> None:
+    """Remove the themes' template sources from the HTML's ``_static/``: readers download only pages and assets."""
+    if exception is None and app.builder.format == "html":
+        for name in THEME_SOURCES:
+            (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
 
 
 def add_templates(app: Sphinx, config: Config) -> None:

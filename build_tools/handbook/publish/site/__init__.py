@@ -3,16 +3,18 @@
 ``build_site`` lays out each language edition as ``_build/`` has it: ``<id>/<lang>/html/``,
 ``<id>/<lang>/<id>.<lang>.epub`` and ``.pdf``, ``<id>/<lang>/offprints/``, the recommendations,
 covers and thumbnails, and writes the landing pages (``index.html``, ``ru/index.html``), the OPDS
-feed (``opds.xml``) and ``SHA256SUMS``. The site is built aside and
-replaces the previous one only when complete.
+feed (``opds.xml``) and ``SHA256SUMS``. The site is built aside and replaces the previous one only
+when complete and when every link of every page leads somewhere in it.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from ...builders import links
 from ...core.files import swap_folder
 from . import landing, opds
 from .catalogue import Catalogue, Entry, SiteError, collect, sha256sums
@@ -49,13 +51,33 @@ def build_site(root: Path, target: Path | None = None, *, report: Callable[[str]
         _write(staging / landing.PAGES[language], landing.page(catalogue, language).encode())
     _write(staging / opds.FEED, opds.feed(catalogue))
     _write(staging / MARKER, sha256sums(catalogue).encode())
+    unbuilt = _check_links(staging)
     swap_folder(staging, target)
     if report is not None:
         for entry in catalogue.entries:
             for key in entry.missing:
                 shown = f"{entry.spec.id} ({entry.spec.language})"
                 report(f"{shown}: {_MISSING[key]} not built yet (`make all` builds everything)")
+        for href in unbuilt:
+            report(f"{href}: linked from the HTML but not built yet, so the link leads nowhere for now")
     return target
+
+
+_OUTPUT = re.compile(r"^[^/]+/[^/]+/(?:offprints/)?[^/]+\.(?:epub|pdf)$|^[^/]+/[^/]+/html/index\.html$")
+"""Where an edition's EPUB, PDF or HTML (another edition's, for the languages box) sits in the site."""
+
+
+def _check_links(site: Path) -> list[str]:
+    """Every link of every page resolves inside the site, or SiteError; the outputs linked but not built are
+    returned (an edition's downloads box names its EPUB and PDF before they are built)."""
+    found = links.check_folder(site)
+    broken = [b for b in found.broken if not _OUTPUT.match(b.target)]
+    broken += [links.Broken(link, target, "it leads out of the site") for link, target in found.outside]
+    if broken:
+        listed = "\n  ".join(str(b) for b in broken[:20])
+        more = f"\n  ... and {len(broken) - 20} more" if len(broken) > 20 else ""
+        raise SiteError(f"{len(broken)} link(s) of the site lead nowhere; it was not replaced:\n  {listed}{more}")
+    return sorted({b.target for b in found.broken if _OUTPUT.match(b.target)})
 
 
 def _copy_entry(entry: Entry, site: Path) -> None:
