@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .collab import history
 from .core import dates
 from .core.config import BuildOptions
 from .core.files import exclusive_lock
-from .core.model import BuildError, Chapter, Progress, PublicationSpec
+from .core.model import BuildError, Chapter, Finding, Progress, PublicationSpec
 from .publish import outputs, status
 from .publish.exports import export_recommendations
 from .validate import gate
@@ -68,7 +68,7 @@ def build(
     code) only that chapter is built, as an offprint.
     """
     report = progress or _quiet
-    validated = _validate(root, publication, edition, formats, check, report)
+    validated = _validate(root, publication, edition, formats, check, report, [chapter.upper()] if chapter else None)
     if chapter:
         return _build_offprint(validated, chapter, formats, report)
     return _build_book(validated, formats, report)
@@ -86,14 +86,25 @@ def build_offprints(
 ) -> Iterator[BuildResult]:
     """Every chapter of an edition as an offprint, in book order (only those ``chosen`` picks), after the
     whole book with ``book``; all from one validation, with the workers, Typst and EPUBCheck's JVM warm
-    from one build to the next. Stops with BuildError at the first build that fails."""
+    from one build to the next. The book stops with BuildError at once; without it, a chapter with
+    errors is left out and the others are built, then BuildError lists what was left out and why."""
     report = progress or _quiet
-    validated = _validate(root, publication, edition, formats, check, report)
+    validated = _validate(root, publication, edition, formats, check, report, None if book else ())
     if book:
         yield _build_book(validated, formats, report)
+    left_out: dict[str, list[Finding]] = {}
     for chapter in list(validated.chapters):
-        if chosen is None or chosen(chapter):
-            yield _build_offprint(validated, chapter.location.country, formats, report)
+        code = chapter.location.country
+        if chosen is not None and not chosen(chapter):
+            continue
+        if errors := gate.chapter_errors(validated.validation, validated.spec, [code]):
+            left_out[code] = errors
+            continue
+        yield _build_offprint(validated, code, formats, report)
+    if left_out:
+        codes = ", ".join(left_out)
+        findings = [f for errors in left_out.values() for f in errors]
+        raise BuildError(f"the offprints of {codes} were not built: their chapters have errors", findings)
 
 
 def prepare(root: Path, publication: str, edition: str | None = None) -> Assembly:
@@ -142,14 +153,21 @@ class _Validated:
 
 
 def _validate(
-    root: Path, publication: str, edition: str | None, formats: tuple[str, ...], check: bool, report: Progress
+    root: Path,
+    publication: str,
+    edition: str | None,
+    formats: tuple[str, ...],
+    check: bool,
+    report: Progress,
+    countries: Collection[str] | None = None,
 ) -> _Validated:
+    """The edition validated: every chapter of its folder without errors, or only those of ``countries``."""
     spec = gate.load_edition(root, publication, edition)
     if len(formats) > 1:
         warm_up()
     started = time.monotonic()
     report("validating chapters", 0, 1)
-    chapters, validation = gate.validated_chapters(root, spec)
+    chapters, validation = gate.validated_chapters(root, spec, countries)
     seconds = time.monotonic() - started
     if check and "epub" in formats:
         start_epubcheck()  # Java starts while the project is assembled and read
