@@ -92,3 +92,42 @@ def test_a_character_outside_every_font_fails_with_its_code_point(tmp_path: Path
     assert glyphs[0].path.endswith("chapters/gender/kz.md")
     assert glyphs[0].line == line
     assert not (root / "_build" / "gender-dialogue" / "en" / "gender-dialogue.en.pdf").exists()
+
+
+SOURCE = re.compile(
+    r"#[a-z-]+\(|\b(?:image|box|align|figure|block|text)\(|\balt: \S|\bwidth: \S|</?[a-z]+[ >/]|\{\{|\}\}"
+)
+"""Typst or HTML source as it would read if it leaked into a page: ``image(``, ``#box(``, ``alt: "``, ``<a ``."""
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_no_source_code_reaches_any_page(pdfs: Path) -> None:
+    files = sorted((pdfs / "_build").rglob("*.pdf"))
+    assert len(files) == 3
+    for path in files:
+        leaked = SOURCE.findall(pdf_text(path))
+        assert not leaked, (path.name, leaked[:5])
+
+
+def test_markdown_images_are_pictures_not_code(tmp_path: Path) -> None:
+    """``![alt](path "title")`` alone in a paragraph and ``![alt](path)`` among words: both were printed as
+    the text 'image("images/...", alt: ..., width: auto)'."""
+    root = copy_book(tmp_path)
+    chapter = root / "chapters" / "sme" / "kz.md"
+    insert_into_chapter(
+        chapter,
+        '![Ceilings by sector](kz/employee-ceilings.svg "Employee ceilings")\n\n'
+        "A line with ![a small chart](kz/employee-ceilings.svg) inside it.",
+    )
+    result = build(root, "sme-handbook", ("pdf",), chapter="kz")
+    text = pdf_text(result.outputs["pdf"])
+    assert not SOURCE.findall(text), SOURCE.findall(text)[:5]
+    assert "A line with" in text and "inside it." in text
+    with pikepdf.open(result.outputs["pdf"]) as pdf:  # tagged as figures, with their alternative text
+        alts = {str(o.Alt) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/Alt" in o}
+    assert {"Ceilings by sector", "a small chart"} <= alts

@@ -517,7 +517,16 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_image(self, node: nodes.image) -> None:
-        self.body.append(self._image(node, block=not isinstance(node.parent, nodes.TextElement)))
+        """An image alone in its paragraph (Markdown's ``![alt](path)``) or between blocks stands as a block;
+        one among words is a box in the line. Either way it is code, not markup: ``#`` in front."""
+        parent = node.parent
+        alone = isinstance(parent, nodes.paragraph) and len(parent.children) == 1
+        if alone or not isinstance(parent, nodes.TextElement):
+            picture = self._image(node, block=True)
+            self.body.append(f"\n#align(center, {picture})\n\n" if picture else "")
+        else:
+            picture = self._image(node, block=False)
+            self.body.append(f"#box({picture})" if picture else "")
         raise nodes.SkipNode
 
     def _image(self, node: nodes.image, block: bool) -> str:
