@@ -65,13 +65,11 @@ def last_commit_time(root: Path) -> int | None:
     return None if repo is None else int(repo.head.commit.committed_date)
 
 
-def source_date(root: Path, fallback: int | None = None) -> int | None:
+def source_date(root: Path) -> int | None:
     """The one date of everything built from ``root``: SOURCE_DATE_EPOCH if set, else the newest commit's
-    time, else ``fallback``. Raises :class:`~handbook.core.dates.SourceDateError` for a variable that is not a time."""
+    time, else None. Raises :class:`~handbook.core.dates.SourceDateError` for a variable that is not a time."""
     epoch = dates.from_environment(os.environ)
-    if epoch is None:
-        epoch = last_commit_time(root)
-    return fallback if epoch is None else epoch
+    return last_commit_time(root) if epoch is None else epoch
 
 
 def repository_path(repo: git.Repo, path: Path) -> str:

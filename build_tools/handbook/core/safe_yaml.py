@@ -36,9 +36,6 @@ FRONT_MATTER = Limits(characters=64_000, depth=20, values=5_000)
 DATA_FILE = Limits(characters=2_000_000, depth=20, values=100_000)
 """A whole YAML file: a publication definition, the contributor registry, the package's data."""
 
-MAX_NESTING = FRONT_MATTER.depth
-"""Deepest nesting of lists and mappings accepted in front matter."""
-
 _STANDARD = "tag:yaml.org,2002:"
 SAFE_TAGS = {_STANDARD + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 

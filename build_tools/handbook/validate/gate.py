@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Collection
 from pathlib import Path
 
@@ -95,6 +96,6 @@ def _stamp(root: Path) -> _Stamp:
             status = path.stat()
         except OSError:
             continue
-        if not path.is_dir():
+        if not stat.S_ISDIR(status.st_mode):
             found.append((path.as_posix(), status.st_size, status.st_mtime_ns))
     return tuple(sorted(found))
